@@ -111,6 +111,14 @@ export const challengeInputSchema = z
         });
       seen.add(p.port);
     });
+    if (challenge.readOnlyRootfs && challenge.flag.delivery === 'file') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['flag', 'delivery'],
+        message:
+          'A flag file cannot be written into a read-only root filesystem; deliver it as an environment variable',
+      });
+    }
     if (challenge.flag.mode === 'static' && challenge.flag.value === '') {
       ctx.addIssue({
         code: 'custom',
