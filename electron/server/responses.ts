@@ -26,7 +26,11 @@ export function statusFor(response: ApiResponse): number {
 
 /** The Content-Security-Policy for the served interface; `authorities` are its own host:port pairs. */
 export function contentSecurityPolicy(authorities: readonly string[]): string {
-  const sockets = authorities.map((authority) => `ws://${authority}`).join(' ');
+  // CSP host sources cannot spell IPv6 literals; 'self' still covers a page loaded from one.
+  const sockets = authorities
+    .filter((authority) => !authority.startsWith('['))
+    .map((authority) => `ws://${authority}`)
+    .join(' ');
   return [
     "default-src 'self'",
     "script-src 'self'",

@@ -189,6 +189,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     response.on('error', (error) => {
       log.debug({ err: error }, 'A response failed');
     });
+    response.once('finish', () => {
+      // The path only: a sign-in link's query holds the token, which never goes to a log.
+      const path = (request.url ?? '').split('?')[0];
+      log.debug({ method: request.method, path, status: response.statusCode }, 'Answered');
+    });
     applySecurityHeaders(response, csp);
     route(request, response, routes).catch((error: unknown) => {
       log.error({ err: error, method: request.method }, 'A request failed unexpectedly');

@@ -98,7 +98,11 @@ export function createStaticFiles(staticDir: string): StaticFiles {
       response.end();
       return;
     }
-    await pipeline(createReadStream(found.file), response);
+    try {
+      await pipeline(createReadStream(found.file), response);
+    } catch {
+      // The browser went away mid-file (or the file vanished); the response is already torn down.
+    }
   }
 
   // A route of the app (no file extension) or a page load gets the app; a missing asset stays missing.

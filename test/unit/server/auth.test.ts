@@ -177,4 +177,13 @@ describe('browser mode refuses whoever does not hold the token', () => {
 
     expect(forged.status).toBe(401);
   });
+
+  it('never writes the token to its log, even from a sign-in link', async () => {
+    await signIn(server);
+    await send(server, { path: '/?token=wrong-guess' });
+    await callApi(server, 'hosts.list', {});
+
+    expect(server.log.text()).toContain('"path":"/"');
+    expect(server.log.text()).not.toContain(server.token);
+  });
 });

@@ -29,8 +29,8 @@ describe('serving the interface', () => {
     const port = server.server.port;
     expect(answer.headers['content-security-policy']).toBe(
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-        `img-src 'self' data:; connect-src 'self' ws://localhost:${port} ws://127.0.0.1:${port} ` +
-        `ws://[::1]:${port}; object-src 'none'; base-uri 'none'; form-action 'self'; ` +
+        `img-src 'self' data:; connect-src 'self' ws://localhost:${port} ws://127.0.0.1:${port}; ` +
+        "object-src 'none'; base-uri 'none'; form-action 'self'; " +
         "frame-ancestors 'none'",
     );
     expect(answer.headers['x-content-type-options']).toBe('nosniff');
