@@ -1,6 +1,6 @@
 // Browser mode: one HTTP server carrying the renderer, the API and the event socket, behind the token.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createServer } from 'node:http';
+import { STATUS_CODES, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
@@ -105,9 +105,11 @@ async function route(
 
   const verdict = routes.guard.check(request, target);
   if (!verdict.allowed) {
-    if (isApi)
+    if (isApi) {
       sendError(response, verdict.status, { kind: 'invalid-input', message: verdict.message });
-    else sendText(response, verdict.status, verdict.message);
+    } else {
+      sendText(response, verdict.status, verdict.message);
+    }
     return;
   }
 
@@ -138,16 +140,10 @@ async function route(
 }
 
 function refuseUpgrade(socket: Duplex, status: number, message: string): void {
-  const reasons: Record<number, string> = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-  };
   const body = JSON.stringify({ ok: false, error: { kind: 'invalid-input', message } });
   socket.once('finish', () => socket.destroy());
   socket.end(
-    `HTTP/1.1 ${status} ${reasons[status] ?? 'Error'}\r\n` +
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
       'Connection: close\r\n' +
       'Content-Type: application/json; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
@@ -156,8 +152,9 @@ function refuseUpgrade(socket: Duplex, status: number, message: string): void {
 
 /** Starts browser mode on host:port; rejects with a BerthError when the address cannot be used. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  if (options.token === '')
+  if (options.token === '') {
     throw new BerthError('invalid-input', 'Browser mode needs a token', { field: 'token' });
+  }
   const { log } = options;
   const bodyLimit = options.bodyLimit ?? 2 * 1024 * 1024;
 
