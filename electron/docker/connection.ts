@@ -204,8 +204,8 @@ function tlsMaterial(
   surroundings: ConnectionEnvironment,
 ): TlsMaterial {
   const pick = (field: 'ca' | 'cert' | 'key', label: string): string | undefined => {
-    const value = given[field].trim();
-    if (value !== '') return pemOrFile(value, field, label, surroundings, true);
+    const value = given[field];
+    if (value.trim() !== '') return pemOrFile(value, field, label, surroundings, true);
     if (given.certPath === '') return undefined;
     return pemOrFile(join(given.certPath, `${field}.pem`), field, label, surroundings, false);
   };
@@ -232,11 +232,12 @@ function pemOrFile(
   required: boolean,
 ): string | undefined {
   if (value.includes('-----BEGIN')) return value;
+  const path = value.trim();
   try {
-    return surroundings.readFile(value);
+    return surroundings.readFile(path);
   } catch (error) {
     if (!required && isMissingFile(error)) return undefined;
-    throw new BerthError('invalid-input', `The ${label} file ${value} cannot be read.`, {
+    throw new BerthError('invalid-input', `The ${label} file ${path} cannot be read.`, {
       field: `connection.${field}`,
       engineMessage: error instanceof Error ? error.message : String(error),
     });
@@ -252,9 +253,14 @@ function sshOptions(
   surroundings: ConnectionEnvironment,
 ): SshOptions {
   const options: SshOptions = {};
-  const privateKey = connection.privateKey.trim();
-  if (privateKey !== '') {
-    options.privateKey = pemOrFile(privateKey, 'privateKey', 'private key', surroundings, true);
+  if (connection.privateKey.trim() !== '') {
+    options.privateKey = pemOrFile(
+      connection.privateKey,
+      'privateKey',
+      'private key',
+      surroundings,
+      true,
+    );
   } else if (surroundings.env.SSH_AUTH_SOCK) {
     options.agent = surroundings.env.SSH_AUTH_SOCK;
   }

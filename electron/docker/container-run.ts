@@ -25,11 +25,12 @@ export async function runContainer(
     throw error;
   }
 
+  // The steps name the container as the operator knows it; the engine matches exact names first.
   try {
     if (spec.files !== undefined && spec.files.length > 0) {
-      await putFiles(session, id, spec.files, signal);
+      await putFiles(session, spec.name, spec.files, signal);
     }
-    await startContainer(session, id, signal);
+    await startContainer(session, spec.name, signal);
     const details = await inspectContainer(session, id, signal);
     return { id, name: spec.name, ports: details.ports };
   } catch (error) {

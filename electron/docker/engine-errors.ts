@@ -1,6 +1,7 @@
 // Turns whatever dockerode, Node's sockets or TLS throw into a BerthError an operator can act on.
 import { BerthError } from '../../shared/errors';
 import type { ErrorKind } from '../../shared/errors';
+import { diagnoseTls } from './tls-errors';
 
 /** What the failed call was about, so the safe message can speak the operator's words. */
 export interface EngineErrorContext {
@@ -19,26 +20,6 @@ interface ErrorFacts {
   text: string;
   causeName: string;
 }
-
-const unknownCaCodes = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_UNTRUSTED',
-  'CERT_SIGNATURE_FAILURE',
-]);
-
-const expiredCodes = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
-
-const clientCertAlertCodes = new Set([
-  'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE',
-  'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED',
-  'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA',
-  'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN',
-  'ERR_SSL_TLSV1_ALERT_ACCESS_DENIED',
-]);
 
 const unreachableCodes = new Set([
   'ECONNREFUSED',
@@ -108,56 +89,8 @@ function abortError(facts: ErrorFacts, context: EngineErrorContext, make: Make):
 }
 
 function tlsError(facts: ErrorFacts, context: EngineErrorContext, make: Make): BerthError | null {
-  const host = hostWords(context).subject;
-  const text = facts.text.toLowerCase();
-
-  if (
-    facts.code === 'ERR_OSSL_BAD_DECRYPT' ||
-    text.includes('bad decrypt') ||
-    text.includes('bad password read')
-  ) {
-    return make('tls', `The passphrase of the client key for ${host} is wrong.`);
-  }
-  if (unknownCaCodes.has(facts.code)) {
-    return make(
-      'tls',
-      `The certificate of ${host} is not signed by the CA Berth was given; check the CA certificate.`,
-    );
-  }
-  if (facts.code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return make(
-      'tls',
-      `The certificate of ${host} does not name the address Berth used; set the server name it was issued for.`,
-    );
-  }
-  if (expiredCodes.has(facts.code)) {
-    return make('tls', `The certificate of ${host} has expired or is not valid yet.`);
-  }
-  if (
-    clientCertAlertCodes.has(facts.code) ||
-    /alert (bad certificate|certificate required|unknown ca|certificate unknown)/.test(text) ||
-    (facts.code === 'ECONNRESET' && text.includes('before secure tls connection'))
-  ) {
-    return make(
-      'tls',
-      `${host} refused Berth's client certificate; check that it trusts the certificate's CA.`,
-    );
-  }
-  if (text.includes('wrong version number') || text.includes('packet length too long')) {
-    return make('tls', `${host} does not speak TLS on this port; check the port or use plain TCP.`);
-  }
-  if (text.includes('client sent an http request to an https server')) {
-    return make('tls', `${host} expects TLS on this port; set up a TLS connection.`);
-  }
-  if (
-    facts.code.startsWith('ERR_SSL_') ||
-    facts.code.startsWith('ERR_TLS_') ||
-    facts.code.startsWith('ERR_OSSL_') ||
-    (facts.code === 'EPROTO' && text.includes('ssl'))
-  ) {
-    return make('tls', `The TLS connection to ${host} failed; check its certificates.`);
-  }
-  return null;
+  const diagnosis = diagnoseTls(facts.code, facts.text, context.hostName);
+  return diagnosis === null ? null : make('tls', diagnosis);
 }
 
 function socketError(
@@ -208,6 +141,19 @@ function httpError(facts: ErrorFacts, context: EngineErrorContext, make: Make): 
     );
   }
 
+  if (text.includes('rootfs is marked read-only')) {
+    return make(
+      'invalid-input',
+      `Container ${context.target} has a read-only root filesystem${where}; files cannot be put into it.`,
+    );
+  }
+  if (text.includes('oci runtime') || text.includes('starting container process')) {
+    return make(
+      'engine',
+      `Container ${context.target} could not start${where}; its command or settings failed (the audit log has the engine's reason).`,
+    );
+  }
+
   switch (facts.statusCode) {
     case 304:
       return make(
@@ -215,7 +161,10 @@ function httpError(facts: ErrorFacts, context: EngineErrorContext, make: Make): 
         `${capitalise(what)} is already ${stateWord(context)}${where}.`,
       );
     case 404:
-      return make('not-found', `${capitalise(what)} was not found${where}.`);
+      return make(
+        'not-found',
+        `${capitalise(missingSubject(facts.text) ?? what)} was not found${where}.`,
+      );
     case 409:
       if (text.includes('removal') && text.includes('in progress')) {
         return make('already-in-state', `${capitalise(what)} is already being removed${where}.`);
@@ -312,6 +261,13 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** "image x:latest" from the engine's "No such image: x:latest" (a create names the image, not the container). */
+function missingSubject(text: string): string | null {
+  const match = /no such (image|container): ?([^\s,]+)/i.exec(text);
+  if (match?.[1] === undefined || match[2] === undefined) return null;
+  return `${match[1].toLowerCase()} ${match[2]}`;
 }
 
 function subjectOf(context: EngineErrorContext, lowerText: string): string {
