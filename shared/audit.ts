@@ -39,7 +39,12 @@ export type AuditFilter = z.input<typeof auditFilterSchema>;
 
 export interface AuditPage {
   entries: AuditEntry[];
+  /** Matching entries, counted up to a cap (10,000) so that no query scans the whole log. */
   total: number;
+  /** False when more entries match than were counted: `total` is then a lower bound. */
+  totalIsExact: boolean;
+  /** True when entries match beyond this page. */
+  hasMore: boolean;
 }
 
 export interface AuditVerification {

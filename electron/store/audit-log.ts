@@ -1,0 +1,177 @@
+// The audit log: hash-chained appends, filtered pages, verification and exports.
+import type Database from 'better-sqlite3';
+import type {
+  AuditEntry,
+  AuditFilter,
+  AuditPage,
+  AuditRecord,
+  AuditVerification,
+} from '../../shared/audit';
+import { auditFilterSchema } from '../../shared/audit';
+import { auditCsv, auditJson } from './audit-export';
+import { canonicalJson, chainHash } from './audit-hash';
+import { auditCountCap, createAuditReader } from './audit-query';
+import type { AuditRow } from './audit-rows';
+import { auditColumns, entryFromRow } from './audit-rows';
+import { verifyAuditChain } from './audit-verify';
+import type { TransactionScope } from './transaction-scope';
+import { parseInput } from './validation';
+import { componentLogger } from '../logger';
+
+const log = componentLogger('store');
+
+export type AuditListener = (entry: AuditEntry) => void;
+
+export interface AuditLog {
+  /** Records one entry at the end of the chain and returns it with its id, time and hashes. */
+  append(record: AuditRecord): AuditEntry;
+  /** Records entries in order in one transaction (the fast path for many). */
+  appendMany(records: readonly AuditRecord[]): AuditEntry[];
+  /** One page of matching entries, newest first; `total` is exact up to `auditCountCap`. */
+  query(filter: AuditFilter): AuditPage;
+  /** Recomputes the whole chain and names the first entry that does not hold. */
+  verify(): AuditVerification;
+  /** Every matching entry (paging ignored), newest first, as RFC 4180 CSV. */
+  exportCsv(filter?: AuditFilter): string;
+  /** Every matching entry (paging ignored), newest first, as a JSON array. */
+  exportJson(filter?: AuditFilter): string;
+  /** How many entries the log holds. */
+  count(): number;
+  /** Calls `listener` with each entry once it is committed; returns the way to stop. */
+  onAppend(listener: AuditListener): () => void;
+}
+
+interface Head {
+  last_id: number;
+  last_hash: string;
+  last_time: number;
+  row_count: number;
+}
+
+export interface AuditLogOptions {
+  db: Database.Database;
+  scope: TransactionScope;
+  clock: () => number;
+}
+
+/** The audit log over one connection. */
+export function createAuditLog({ db, scope, clock }: AuditLogOptions): AuditLog {
+  const readHead = db.prepare(
+    'SELECT last_id, last_hash, last_time, row_count FROM audit_head WHERE singleton = 1',
+  );
+  const writeHead = db.prepare(
+    'UPDATE audit_head SET last_id = ?, last_hash = ?, last_time = ?, row_count = ? WHERE singleton = 1',
+  );
+  const insert = db.prepare(
+    `INSERT INTO audit (time, actor, action, host_id, target, outcome, message, engine_message,
+       details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertTarget = db.prepare('INSERT INTO audit_target (rowid, target) VALUES (?, ?)');
+  const byId = db.prepare(`SELECT ${auditColumns} FROM audit WHERE id = ?`);
+  const countAll = db.prepare('SELECT count(*) FROM audit').pluck();
+  const reader = createAuditReader(db);
+  const listeners = new Set<AuditListener>();
+
+  function notify(entries: AuditEntry[]): void {
+    for (const entry of entries) {
+      for (const listener of listeners) {
+        try {
+          listener(entry);
+        } catch (error) {
+          // The entry is committed; one listener's failure must neither undo it nor silence the others.
+          log.error({ err: error }, 'audit listener failed');
+        }
+      }
+    }
+  }
+
+  function appendMany(records: readonly AuditRecord[]): AuditEntry[] {
+    if (records.length === 0) return [];
+    return scope.write(() => {
+      // The head is read inside the write lock, so a rolled-back or concurrent append cannot fork the chain.
+      const head = readHead.get() as Head;
+      let { last_id: lastId, last_hash: lastHash, last_time: lastTime } = head;
+      const entries: AuditEntry[] = [];
+
+      for (const record of records) {
+        // Time never runs backwards along the chain, so a time range is an id range.
+        const time = Math.max(Math.floor(clock()), lastTime);
+        const details = canonicalJson(record.details);
+        const content = { ...record, time, details };
+        const hash = chainHash(lastHash, content);
+        const id = Number(
+          insert.run(
+            time,
+            record.actor,
+            record.action,
+            record.hostId,
+            record.target,
+            record.outcome,
+            record.message,
+            record.engineMessage,
+            details,
+            lastHash,
+            hash,
+          ).lastInsertRowid,
+        );
+        insertTarget.run(id, record.target);
+        entries.push({
+          ...record,
+          id,
+          time,
+          details: JSON.parse(details) as Record<string, unknown>,
+          prevHash: lastHash,
+          hash,
+        });
+        lastId = id;
+        lastHash = hash;
+        lastTime = time;
+      }
+
+      writeHead.run(lastId, lastHash, lastTime, head.row_count + records.length);
+      scope.afterCommit(() => {
+        notify(entries);
+      });
+      return entries;
+    });
+  }
+
+  function rowsToEntries(rows: Iterable<AuditRow>): Iterable<AuditEntry> {
+    return {
+      *[Symbol.iterator]() {
+        for (const row of rows) yield entryFromRow(row);
+      },
+    };
+  }
+
+  return {
+    append: (record) => appendMany([record])[0] as AuditEntry,
+    appendMany,
+
+    query(filter) {
+      const parsed = parseInput(auditFilterSchema, filter);
+      const { ids, counted, hasMore } = reader.page(parsed);
+      const entries = ids.map((id) => entryFromRow(byId.get(id) as AuditRow));
+      return {
+        entries,
+        total: Math.min(counted, auditCountCap),
+        totalIsExact: counted <= auditCountCap,
+        hasMore,
+      };
+    },
+
+    verify: () => verifyAuditChain(db),
+    exportCsv: (filter = {}) =>
+      auditCsv(rowsToEntries(reader.all(parseInput(auditFilterSchema, filter)))),
+    exportJson: (filter = {}) =>
+      auditJson(rowsToEntries(reader.all(parseInput(auditFilterSchema, filter)))),
+    count: () => countAll.get() as number,
+
+    onAppend(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+}

@@ -1,0 +1,216 @@
+// Filtered, paged reads of the audit log that stay fast on millions of rows.
+//
+// Each filter picks its access path instead of leaving it to SQLite's guesses:
+// - a target of 3+ characters whose rarest trigrams are rare enough: the trigram index, newest first;
+// - a narrow id range (a short time window, or a small log): a newest-first walk of that range;
+// - action / outcome / host filters: the one covering index whose prefix they form, which counts
+//   matches without touching the table; when more than `auditCountCap` rows match, the page is
+//   read by walking newest first instead, where matches are dense enough to be found quickly;
+// - anything else: a newest-first walk.
+// `total` is counted up to `auditCountCap` (then `totalIsExact` is false), so no count scans the log.
+import type { z } from 'zod';
+import type Database from 'better-sqlite3';
+import type { auditFilterSchema } from '../../shared/audit';
+import type { AuditRow } from './audit-rows';
+import { statementCache } from './statement-cache';
+
+export type ParsedAuditFilter = z.output<typeof auditFilterSchema>;
+
+/** Matches are counted up to this many; beyond it a page says `totalIsExact: false`. */
+export const auditCountCap = 10_000;
+/** An id range this short is walked whatever the filters: cheaper than any index. */
+const walkSpan = 20_000;
+/** A trigram in more target texts than this makes the trigram index slower than a walk. */
+const ftsTermLimit = 20_000;
+
+type Access = { kind: 'walk' } | { kind: 'index'; index: string } | { kind: 'fts'; match: string };
+
+interface Plan {
+  access: Access;
+  conditions: string[];
+  params: (string | number)[];
+}
+
+export interface AuditReader {
+  /** The ids of one page, newest first, and the number of matches counted up to the cap. */
+  page(filter: ParsedAuditFilter): { ids: number[]; counted: number; hasMore: boolean };
+  /** Every matching row, newest first. */
+  all(filter: ParsedAuditFilter): IterableIterator<AuditRow>;
+}
+
+/** Which covering index serves a set of equality filters (and an action prefix, as a range). */
+function indexFor(
+  equal: { action: boolean; outcome: boolean; host: boolean },
+  prefix: boolean,
+): string | null {
+  const { outcome, host } = equal;
+  if (prefix || equal.action) {
+    if (outcome && host) return prefix ? 'audit_by_outcome_host' : 'audit_by_action';
+    if (host) return 'audit_by_host_action';
+    if (outcome) return prefix ? 'audit_by_outcome_action' : 'audit_by_action';
+    return 'audit_by_action';
+  }
+  if (outcome && host) return 'audit_by_outcome_host';
+  if (outcome) return 'audit_by_outcome_action';
+  if (host) return 'audit_by_host_action';
+  return null;
+}
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function fromClause(access: Access): string {
+  switch (access.kind) {
+    case 'walk':
+      return 'audit AS a NOT INDEXED';
+    case 'index':
+      return `audit AS a INDEXED BY ${access.index}`;
+    case 'fts':
+      return 'audit_target AS t CROSS JOIN audit AS a NOT INDEXED ON a.id = t.rowid';
+  }
+}
+
+/** A reader over one connection; statements are prepared once per distinct plan. */
+export function createAuditReader(db: Database.Database): AuditReader {
+  const prepared = statementCache(db);
+
+  const firstAtOrAfter = db
+    .prepare('SELECT id FROM audit WHERE time >= ? ORDER BY time, id LIMIT 1')
+    .pluck();
+  const lastAtOrBefore = db
+    .prepare('SELECT id FROM audit WHERE time <= ? ORDER BY time DESC, id DESC LIMIT 1')
+    .pluck();
+  const minId = db.prepare('SELECT min(id) FROM audit').pluck();
+  const maxId = db.prepare('SELECT max(id) FROM audit').pluck();
+  const termDocs = db.prepare('SELECT doc FROM audit_target_terms WHERE term = ?').pluck();
+
+  /** The two rarest trigrams of the text as an FTS5 query, or null when they are too common. */
+  function trigramMatch(text: string): string | null {
+    const chars = Array.from(text);
+    if (chars.length < 3) return null;
+    const grams = new Set<string>();
+    for (let i = 0; i + 3 <= chars.length; i += 1) grams.add(chars.slice(i, i + 3).join(''));
+    const ranked = [...grams]
+      .map((gram) => ({
+        gram,
+        docs: (termDocs.get(gram.toLowerCase()) as number | undefined) ?? 0,
+      }))
+      .sort((x, y) => x.docs - y.docs)
+      .slice(0, 2);
+    const rarest = ranked[0];
+    if (!rarest || rarest.docs > ftsTermLimit) return null;
+    return ranked.map(({ gram }) => `"${gram.replace(/"/g, '""')}"`).join(' ');
+  }
+
+  /** The plan for a filter, or null when the time range holds no entry at all. */
+  function plan(filter: ParsedAuditFilter): Plan | null {
+    const conditions: string[] = [];
+    const params: (string | number)[] = [];
+
+    const low =
+      filter.since === undefined
+        ? undefined
+        : (firstAtOrAfter.get(filter.since) as number | undefined);
+    const high =
+      filter.until === undefined
+        ? undefined
+        : (lastAtOrBefore.get(filter.until) as number | undefined);
+    if (
+      (filter.since !== undefined && low === undefined) ||
+      (filter.until !== undefined && high === undefined)
+    ) {
+      return null;
+    }
+    if (low !== undefined && high !== undefined && low > high) return null;
+    if (low !== undefined) {
+      conditions.push('a.id >= ?');
+      params.push(low);
+    }
+    if (high !== undefined) {
+      conditions.push('a.id <= ?');
+      params.push(high);
+    }
+
+    const action = filter.action ?? '';
+    const prefix = action.endsWith('*') ? action.slice(0, -1) : null;
+    if (prefix !== null && prefix !== '') {
+      conditions.push('a.action >= ? AND a.action < ?');
+      params.push(prefix, `${prefix}\u{10FFFF}`);
+    } else if (prefix === null && action !== '') {
+      conditions.push('a.action = ?');
+      params.push(action);
+    }
+    if (filter.outcome !== undefined) {
+      conditions.push('a.outcome = ?');
+      params.push(filter.outcome);
+    }
+    if (filter.hostId !== undefined) {
+      conditions.push('a.host_id = ?');
+      params.push(filter.hostId);
+    }
+
+    const target = filter.target ?? '';
+    const match = target === '' ? null : trigramMatch(target);
+    if (target !== '') {
+      conditions.push(`a.target LIKE ? ESCAPE '\\'`);
+      params.push(likePattern(target));
+    }
+    if (match !== null) {
+      conditions.unshift('t.audit_target MATCH ?');
+      params.unshift(match);
+      return { access: { kind: 'fts', match }, conditions, params };
+    }
+
+    const first = low ?? (minId.get() as number | null) ?? 0;
+    const last = high ?? (maxId.get() as number | null) ?? 0;
+    const index = indexFor(
+      {
+        action: prefix === null && action !== '',
+        outcome: filter.outcome !== undefined,
+        host: filter.hostId !== undefined,
+      },
+      prefix !== null && prefix !== '',
+    );
+    const access: Access =
+      index === null || last - first < walkSpan ? { kind: 'walk' } : { kind: 'index', index };
+    return { access, conditions, params };
+  }
+
+  function sql(plan: Plan, select: string, tail: string): string {
+    const where = plan.conditions.length > 0 ? plan.conditions.join(' AND ') : '1';
+    const order = plan.access.kind === 'fts' ? 't.rowid DESC' : 'a.id DESC';
+    return `SELECT ${select} FROM ${fromClause(plan.access)} WHERE ${where} ORDER BY ${order}${tail}`;
+  }
+
+  return {
+    page(filter) {
+      const found = plan(filter);
+      if (found === null) return { ids: [], counted: 0, hasMore: false };
+
+      const countSql = `SELECT count(*) FROM (${sql(found, '1', ` LIMIT ${auditCountCap + 1}`)})`;
+      const counted = prepared(countSql)
+        .pluck()
+        .get(...found.params) as number;
+
+      // Past the cap the matches are dense: walking newest first finds a page sooner than sorting.
+      const pagePlan: Plan =
+        found.access.kind === 'index' && counted > auditCountCap
+          ? { ...found, access: { kind: 'walk' } }
+          : found;
+      const ids = prepared(sql(pagePlan, 'a.id', ' LIMIT ? OFFSET ?'))
+        .pluck()
+        .all(...pagePlan.params, filter.limit + 1, filter.offset) as number[];
+      const hasMore = ids.length > filter.limit;
+      return { ids: hasMore ? ids.slice(0, filter.limit) : ids, counted, hasMore };
+    },
+
+    all(filter) {
+      const found = plan(filter);
+      if (found === null) return [][Symbol.iterator]();
+      const walk: Plan =
+        found.access.kind === 'index' ? { ...found, access: { kind: 'walk' } } : found;
+      return prepared(sql(walk, 'a.*', '')).iterate(...walk.params) as IterableIterator<AuditRow>;
+    },
+  };
+}
