@@ -81,7 +81,8 @@ async function serve(argv: readonly string[]): Promise<void> {
 
 serve(process.argv.slice(2)).catch((error: unknown) => {
   const failure = toBerthError(error);
-  log.error({ err: error }, 'Browser mode did not start');
+  // Only an unexpected failure needs the stack; the others say what to change.
+  if (failure.kind === 'internal') log.error({ err: error }, 'Browser mode did not start');
   process.stderr.write(`Berth could not start: ${failure.message}\n`);
   if (failure.kind === 'invalid-input') process.stderr.write(`\n${usage}`);
   process.exitCode = 1;
