@@ -1,0 +1,335 @@
+// Adding or editing a host: connection, addresses, port range and capacity, with a connection test.
+import type { ReactElement } from 'react';
+import { useState } from 'react';
+import type { ErrorInfo } from '../../shared/errors';
+import type { HostTestResult, HostView } from '../../shared/views';
+import { api } from '../api/client';
+import { toErrorInfo } from '../api/api-error';
+import { CheckboxField } from '../components/CheckboxField';
+import { Dialog } from '../components/Dialog';
+import { ErrorState } from '../components/ErrorState';
+import { SelectField } from '../components/SelectField';
+import { TextAreaField } from '../components/TextAreaField';
+import { TextField } from '../components/TextField';
+import type { FieldErrors } from '../lib/field-errors';
+import { serverFieldErrors } from '../lib/field-errors';
+import type { ConnectionKind, HostFormValues } from './host-form';
+import { emptyHostForm, hostFormFrom, hostInputFrom } from './host-form';
+import { HostTestLine } from './HostTestLine';
+import { useHosts } from './hosts-store';
+
+const kindOptions = [
+  { value: 'local', label: 'This machine (DOCKER_HOST or the default socket)' },
+  { value: 'socket', label: 'Unix socket' },
+  { value: 'tcp', label: 'TCP, no encryption' },
+  { value: 'tls', label: 'TCP with mutual TLS' },
+  { value: 'ssh', label: 'SSH' },
+];
+
+type TestState = { status: 'idle' } | { status: 'testing' } | ({ status: 'done' } & HostTestResult);
+
+/** The add/edit dialog; `host` set means editing that host. */
+export function HostFormDialog({
+  host,
+  onClose,
+}: {
+  host: HostView | null;
+  onClose: () => void;
+}): ReactElement {
+  const [values, setValues] = useState<HostFormValues>(() =>
+    host ? hostFormFrom(host) : emptyHostForm(),
+  );
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<ErrorInfo | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [test, setTest] = useState<TestState>({ status: 'idle' });
+  const add = useHosts((state) => state.add);
+  const update = useHosts((state) => state.update);
+
+  function change<K extends keyof HostFormValues>(key: K, value: HostFormValues[K]): void {
+    setValues((current) => ({ ...current, [key]: value }));
+  }
+
+  function checked(): ReturnType<typeof hostInputFrom> {
+    const result = hostInputFrom(values, host?.drained ?? false);
+    setErrors(result.ok ? {} : result.errors);
+    return result;
+  }
+
+  async function save(): Promise<void> {
+    const result = checked();
+    if (!result.ok) return;
+    setSaving(true);
+    setFailure(null);
+    try {
+      if (host) await update(host.id, result.input);
+      else await add(result.input);
+      onClose();
+    } catch (error) {
+      const info = toErrorInfo(error);
+      const fieldErrors = serverFieldErrors(info, host ? 'host' : '');
+      if (fieldErrors) setErrors(fieldErrors);
+      else setFailure(info);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function testConnection(): Promise<void> {
+    const result = checked();
+    if (!result.ok) return;
+    setTest({ status: 'testing' });
+    try {
+      setTest({ status: 'done', ...(await api.call('hosts.test', { host: result.input })) });
+    } catch (error) {
+      setTest({
+        status: 'done',
+        ok: false,
+        version: null,
+        apiVersion: null,
+        error: toErrorInfo(error),
+      });
+    }
+  }
+
+  const remote = values.kind === 'tcp' || values.kind === 'tls' || values.kind === 'ssh';
+  const keepHint = host ? 'Leave blank to keep the saved one' : undefined;
+
+  return (
+    <Dialog
+      title={host ? `Edit ${host.name}` : 'Add a host'}
+      onClose={onClose}
+      testId="host-form"
+      size="large"
+      footer={
+        <>
+          <HostTestLine test={test} />
+          <button type="button" onClick={() => void testConnection()}>
+            Test connection
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="primary" disabled={saving} onClick={() => void save()}>
+            {saving ? 'Saving…' : host ? 'Save host' : 'Add host'}
+          </button>
+        </>
+      }
+    >
+      <form
+        className="form-grid"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        {failure ? <ErrorState title="The host was not saved" error={failure} compact /> : null}
+        <TextField
+          name="name"
+          label="Name"
+          value={values.name}
+          onChange={(v) => {
+            change('name', v);
+          }}
+          error={errors.name}
+          placeholder="lab-1"
+          autoFocus
+        />
+        <SelectField
+          name="connection.kind"
+          label="Connection"
+          value={values.kind}
+          options={kindOptions}
+          onChange={(v) => {
+            change('kind', v as ConnectionKind);
+          }}
+          error={errors['connection.kind']}
+        />
+        {values.kind === 'socket' ? (
+          <TextField
+            name="connection.socketPath"
+            label="Socket path"
+            value={values.socketPath}
+            onChange={(v) => {
+              change('socketPath', v);
+            }}
+            error={errors['connection.socketPath']}
+            wide
+          />
+        ) : null}
+        {remote ? (
+          <>
+            <TextField
+              name="connection.host"
+              label="Address"
+              value={values.host}
+              onChange={(v) => {
+                change('host', v);
+              }}
+              error={errors['connection.host']}
+              placeholder="10.0.0.5"
+            />
+            <TextField
+              name="connection.port"
+              label="Port"
+              value={values.port}
+              onChange={(v) => {
+                change('port', v);
+              }}
+              error={errors['connection.port']}
+              inputMode="numeric"
+              placeholder={values.kind === 'ssh' ? '22' : values.kind === 'tls' ? '2376' : '2375'}
+            />
+          </>
+        ) : null}
+        {values.kind === 'tls' ? (
+          <>
+            <TextField
+              name="connection.certPath"
+              label="Certificate folder"
+              value={values.certPath}
+              onChange={(v) => {
+                change('certPath', v);
+              }}
+              error={errors['connection.certPath']}
+              hint="A folder with ca.pem, cert.pem and key.pem, like DOCKER_CERT_PATH; or paste the PEM text below"
+              wide
+            />
+            <TextAreaField
+              name="connection.ca"
+              label="CA certificate (PEM)"
+              value={values.ca}
+              onChange={(v) => {
+                change('ca', v);
+              }}
+              error={errors['connection.ca']}
+            />
+            <TextAreaField
+              name="connection.cert"
+              label="Client certificate (PEM)"
+              value={values.cert}
+              onChange={(v) => {
+                change('cert', v);
+              }}
+              error={errors['connection.cert']}
+            />
+            <TextAreaField
+              name="connection.key"
+              label="Client key (PEM)"
+              value={values.key}
+              onChange={(v) => {
+                change('key', v);
+              }}
+              error={errors['connection.key']}
+              hint={keepHint}
+            />
+            <TextField
+              name="connection.servername"
+              label="Certificate name"
+              value={values.servername}
+              onChange={(v) => {
+                change('servername', v);
+              }}
+              hint="Only when the server certificate names another host than the address"
+            />
+          </>
+        ) : null}
+        {values.kind === 'ssh' ? (
+          <>
+            <TextField
+              name="connection.username"
+              label="User"
+              value={values.username}
+              onChange={(v) => {
+                change('username', v);
+              }}
+              error={errors['connection.username']}
+            />
+            <TextAreaField
+              name="connection.privateKey"
+              label="Private key (PEM)"
+              value={values.privateKey}
+              onChange={(v) => {
+                change('privateKey', v);
+              }}
+              error={errors['connection.privateKey']}
+              hint={keepHint}
+            />
+          </>
+        ) : null}
+        {values.kind === 'tls' || values.kind === 'ssh' ? (
+          <TextField
+            name="connection.passphrase"
+            label="Key passphrase"
+            type="password"
+            value={values.passphrase}
+            onChange={(v) => {
+              change('passphrase', v);
+            }}
+            hint={keepHint}
+          />
+        ) : null}
+        <TextField
+          name="publicAddress"
+          label="Public address"
+          value={values.publicAddress}
+          onChange={(v) => {
+            change('publicAddress', v);
+          }}
+          error={errors.publicAddress}
+          hint="What teams connect to; shown in connection info"
+        />
+        <TextField
+          name="bindAddress"
+          label="Bind address"
+          value={values.bindAddress}
+          onChange={(v) => {
+            change('bindAddress', v);
+          }}
+          error={errors.bindAddress}
+          hint="Where ports are published on the engine's machine"
+        />
+        <TextField
+          name="portRange.start"
+          label="First port"
+          value={values.portStart}
+          onChange={(v) => {
+            change('portStart', v);
+          }}
+          error={errors['portRange.start']}
+          inputMode="numeric"
+        />
+        <TextField
+          name="portRange.end"
+          label="Last port"
+          value={values.portEnd}
+          onChange={(v) => {
+            change('portEnd', v);
+          }}
+          error={errors['portRange.end']}
+          inputMode="numeric"
+        />
+        <TextField
+          name="capacity"
+          label="Capacity"
+          value={values.capacity}
+          onChange={(v) => {
+            change('capacity', v);
+          }}
+          error={errors.capacity}
+          inputMode="numeric"
+          hint="Live instances this host takes at most"
+        />
+        <CheckboxField
+          name="swarm"
+          label="Swarm manager (run instances as services)"
+          checked={values.swarm}
+          onChange={(v) => {
+            change('swarm', v);
+          }}
+        />
+        <button type="submit" hidden aria-hidden="true" tabIndex={-1} />
+      </form>
+    </Dialog>
+  );
+}
