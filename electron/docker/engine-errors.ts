@@ -267,7 +267,7 @@ function parseJson(text: string): unknown {
 function missingSubject(text: string): string | null {
   const match = /no such (image|container): ?([^\s,]+)/i.exec(text);
   if (match?.[1] === undefined || match[2] === undefined) return null;
-  return `${match[1].toLowerCase()} ${match[2]}`;
+  return `${match[1].toLowerCase()} ${match[2].replace(/[:.]+$/, '')}`;
 }
 
 function subjectOf(context: EngineErrorContext, lowerText: string): string {

@@ -1,5 +1,9 @@
 // Images on an engine: list, inspect, exists.
-import { isImageId, parseImageReference } from '../../shared/image-reference';
+import {
+  isImageId,
+  parseImageReference,
+  safeParseImageReference,
+} from '../../shared/image-reference';
 import type { EngineSession } from './engine-call';
 import { runCall } from './engine-call';
 import { engineRequest } from './engine-request';
@@ -35,7 +39,7 @@ export function inspectImage(
   ref: string,
   signal?: AbortSignal,
 ): Promise<ImageDetails> {
-  const name = engineImageName(ref);
+  const name = imageTarget(ref);
   return runCall(
     session,
     {
@@ -46,7 +50,7 @@ export function inspectImage(
       resultDetails: (image) => ({ id: image.id, exposedPorts: image.exposedPorts }),
     },
     async (abortSignal) => {
-      return imageDetailsOf(await inspectRequest(session, name, abortSignal));
+      return imageDetailsOf(await inspectRequest(session, engineImageName(ref), abortSignal));
     },
   );
 }
@@ -57,7 +61,7 @@ export function hasImage(
   ref: string,
   signal?: AbortSignal,
 ): Promise<boolean> {
-  const name = engineImageName(ref);
+  const name = imageTarget(ref);
   return runCall(
     session,
     {
@@ -72,7 +76,7 @@ export function hasImage(
           : null,
     },
     async (abortSignal) => {
-      await inspectRequest(session, name, abortSignal);
+      await inspectRequest(session, engineImageName(ref), abortSignal);
       return true;
     },
   );
@@ -83,6 +87,12 @@ export function engineImageName(ref: string): string {
   const text = ref.trim();
   if (isImageId(text)) return text;
   return parseImageReference(text).familiar;
+}
+
+/** The image as the audit log names it; the text as given when it does not parse (the call then fails). */
+export function imageTarget(ref: string): string {
+  const parsed = isImageId(ref.trim()) ? null : safeParseImageReference(ref.trim());
+  return parsed?.ok === true ? parsed.reference.familiar : ref;
 }
 
 /** An image list entry in Berth's words; survives RepoTags null, empty or '<none>:<none>'. */
