@@ -41,7 +41,7 @@ const digestHexLengths: ReadonlyMap<string, number> = new Map([
   ['sha512', 128],
 ]);
 
-/** Parses an image reference, or throws BerthError('invalid-input', field 'image') saying what is wrong. */
+/** Parses an image reference, or throws an invalid-input BerthError saying what is wrong. */
 export function parseImageReference(text: string): ImageReference {
   if (typeof text !== 'string' || text === '') fail('The image reference is empty.');
   if (/\s/.test(text)) fail(`The image reference ${quote(text)} contains whitespace.`);
@@ -90,7 +90,7 @@ export function safeParseImageReference(
   }
 }
 
-/** True when both name the same image in canonical form; a reference that does not parse matches nothing. */
+/** True when both name the same image in canonical form; one that fails to parse matches none. */
 export function sameImageReference(
   a: string | ImageReference,
   b: string | ImageReference,
@@ -214,7 +214,7 @@ function familiarName(registry: string, repository: string): string {
 
   const official = repository.slice(officialPrefix.length);
   if (repository.startsWith(officialPrefix) && !official.includes('/')) return official;
-  // Keep the registry when dropping it would make the first part read as a host ('docker.io/a.b/c').
+  // Keep the registry when dropping it would make the first part read as a host: docker.io/a.b/c.
   const first = repository.slice(0, repository.indexOf('/'));
   return first.includes('.') || first === 'localhost' ? `${registry}/${repository}` : repository;
 }

@@ -117,7 +117,7 @@ export abstract class LogDecodeStream extends Transform {
 
   #pushPending(): void {
     if (this.#pending === null) return;
-    // A false return is honoured by Transform itself: it holds our callback until the reader drains.
+    // A false return is honoured by Transform: it holds the callback until the reader drains.
     this.push(this.#pending);
     this.#pending = null;
   }

@@ -51,7 +51,7 @@ export function publishedPorts(ports: unknown): PublishedPort[] {
   return sortPublished(withoutIpv6Twins(found));
 }
 
-/** The published ports in a container list entry's `Ports` (`docker ps`), sorted; unpublished ones are left out. */
+/** The published ports in a `docker ps` entry's `Ports`, sorted; unpublished ones are left out. */
 export function summaryPorts(ports: unknown): PublishedPort[] {
   if (!Array.isArray(ports)) return [];
 

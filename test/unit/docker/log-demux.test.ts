@@ -135,7 +135,7 @@ describe('reading a multiplexed log stream', () => {
     expect(chunks).toEqual([{ stream: 'stdout', text: 'typed!' }]);
   });
 
-  it('fails with an engine error on a frame of unknown stream type, after the text before it', async () => {
+  it('fails with an engine error on an unknown frame type, after the text before it', async () => {
     const stream = demuxDockerStream();
     const seen: LogChunk[] = [];
     stream.on('data', (chunk: LogChunk) => seen.push(chunk));
