@@ -10,7 +10,8 @@ import type {
 import { auditFilterSchema } from '../../shared/audit';
 import { auditCsv, auditJson } from './audit-export';
 import { canonicalJson, chainHash } from './audit-hash';
-import { auditCountCap, createAuditReader } from './audit-query';
+import type { AuditTuning } from './audit-query';
+import { createAuditReader, defaultAuditTuning } from './audit-query';
 import type { AuditRow } from './audit-rows';
 import { auditColumns, entryFromRow } from './audit-rows';
 import { verifyAuditChain } from './audit-verify';
@@ -52,10 +53,11 @@ export interface AuditLogOptions {
   db: Database.Database;
   scope: TransactionScope;
   clock: () => number;
+  auditTuning?: Partial<AuditTuning>;
 }
 
 /** The audit log over one connection. */
-export function createAuditLog({ db, scope, clock }: AuditLogOptions): AuditLog {
+export function createAuditLog({ db, scope, clock, auditTuning }: AuditLogOptions): AuditLog {
   const readHead = db.prepare(
     'SELECT last_id, last_hash, last_time, row_count FROM audit_head WHERE singleton = 1',
   );
@@ -69,7 +71,7 @@ export function createAuditLog({ db, scope, clock }: AuditLogOptions): AuditLog 
   const insertTarget = db.prepare('INSERT INTO audit_target (rowid, target) VALUES (?, ?)');
   const byId = db.prepare(`SELECT ${auditColumns} FROM audit WHERE id = ?`);
   const countAll = db.prepare('SELECT count(*) FROM audit').pluck();
-  const reader = createAuditReader(db);
+  const reader = createAuditReader(db, { ...defaultAuditTuning, ...auditTuning });
   const listeners = new Set<AuditListener>();
 
   function notify(entries: AuditEntry[]): void {
@@ -150,14 +152,8 @@ export function createAuditLog({ db, scope, clock }: AuditLogOptions): AuditLog 
 
     query(filter) {
       const parsed = parseInput(auditFilterSchema, filter);
-      const { ids, counted, hasMore } = reader.page(parsed);
-      const entries = ids.map((id) => entryFromRow(byId.get(id) as AuditRow));
-      return {
-        entries,
-        total: Math.min(counted, auditCountCap),
-        totalIsExact: counted <= auditCountCap,
-        hasMore,
-      };
+      const { ids, ...counts } = reader.page(parsed);
+      return { entries: ids.map((id) => entryFromRow(byId.get(id) as AuditRow)), ...counts };
     },
 
     verify: () => verifyAuditChain(db),

@@ -18,22 +18,46 @@ export type ParsedAuditFilter = z.output<typeof auditFilterSchema>;
 
 /** Matches are counted up to this many; beyond it a page says `totalIsExact: false`. */
 export const auditCountCap = 10_000;
-/** An id range this short is walked whatever the filters: cheaper than any index. */
-const walkSpan = 20_000;
-/** A trigram in more target texts than this makes the trigram index slower than a walk. */
-const ftsTermLimit = 20_000;
+
+/** The thresholds that choose an access path; only tests change them, to reach every path on small logs. */
+export interface AuditTuning {
+  /** Matches are counted up to this many. */
+  countCap: number;
+  /** An id range this short is walked whatever the filters: cheaper than any index. */
+  walkSpan: number;
+  /** The trigram index is used when some trigram of the target is in at most this many entries. */
+  ftsProbeLimit: number;
+}
+
+export const defaultAuditTuning: AuditTuning = {
+  countCap: auditCountCap,
+  walkSpan: 20_000,
+  ftsProbeLimit: 5_000,
+};
+
+/** Trigrams tried per target text: enough to find a rare one, few enough to stay cheap. */
+const maxProbes = 8;
+/** Trigrams this many times commoner than the rarest add more reading than they save. */
+const commonFactor = 4;
 
 type Access = { kind: 'walk' } | { kind: 'index'; index: string } | { kind: 'fts'; match: string };
 
 interface Plan {
   access: Access;
+  /** Matches are counted up to this many. */
+  countCap: number;
   conditions: string[];
   params: (string | number)[];
 }
 
 export interface AuditReader {
-  /** The ids of one page, newest first, and the number of matches counted up to the cap. */
-  page(filter: ParsedAuditFilter): { ids: number[]; counted: number; hasMore: boolean };
+  /** The ids of one page, newest first, with the count of matches (up to the plan's cap). */
+  page(filter: ParsedAuditFilter): {
+    ids: number[];
+    total: number;
+    totalIsExact: boolean;
+    hasMore: boolean;
+  };
   /** Every matching row, newest first. */
   all(filter: ParsedAuditFilter): IterableIterator<AuditRow>;
 }
@@ -72,7 +96,11 @@ function fromClause(access: Access): string {
 }
 
 /** A reader over one connection; statements are prepared once per distinct plan. */
-export function createAuditReader(db: Database.Database): AuditReader {
+export function createAuditReader(
+  db: Database.Database,
+  tuning: AuditTuning = defaultAuditTuning,
+): AuditReader {
+  const { countCap, walkSpan, ftsProbeLimit } = tuning;
   const prepared = statementCache(db);
 
   const firstAtOrAfter = db
@@ -83,25 +111,50 @@ export function createAuditReader(db: Database.Database): AuditReader {
     .pluck();
   const minId = db.prepare('SELECT min(id) FROM audit').pluck();
   const maxId = db.prepare('SELECT max(id) FROM audit').pluck();
-  const termDocs = db.prepare('SELECT doc FROM audit_target_terms WHERE term = ?').pluck();
+  const termCount = (limit: number): Database.Statement =>
+    prepared(
+      `SELECT count(*) FROM (SELECT 1 FROM audit_target WHERE audit_target MATCH ? LIMIT ${limit})`,
+    ).pluck();
 
-  /** The two rarest trigrams of the text as an FTS5 query, or null when they are too common. */
+  /**
+   * Up to three of the text's rarest trigrams as an FTS5 query, or null when none is rare enough.
+   * Trigrams are counted only up to a bound (reading a common trigram's whole list is what costs),
+   * at most `maxProbes` of them, from the end of the text, where names carry their distinct parts.
+   */
   function trigramMatch(text: string): string | null {
     const chars = Array.from(text);
     if (chars.length < 3) return null;
-    const grams = new Set<string>();
-    for (let i = 0; i + 3 <= chars.length; i += 1) grams.add(chars.slice(i, i + 3).join(''));
-    const ranked = [...grams]
-      .map((gram) => ({
-        gram,
-        docs: (termDocs.get(gram.toLowerCase()) as number | undefined) ?? 0,
-      }))
-      .sort((x, y) => x.docs - y.docs)
-      .slice(0, 2);
-    const rarest = ranked[0];
-    if (!rarest || rarest.docs > ftsTermLimit) return null;
-    return ranked.map(({ gram }) => `"${gram.replace(/"/g, '""')}"`).join(' ');
+    const grams = [
+      ...new Set(chars.slice(2).map((_, i) => chars.slice(i, i + 3).join(''))),
+    ].reverse();
+    const step = Math.max(1, grams.length / maxProbes);
+    const probes = new Set(
+      Array.from(
+        { length: Math.min(maxProbes, grams.length) },
+        (_, i) => grams[Math.floor(i * step)] ?? '',
+      ),
+    );
+
+    let bound = ftsProbeLimit + 1;
+    const counted: { query: string; docs: number }[] = [];
+    for (const gram of probes) {
+      const query = `"${gram.replace(/"/g, '""')}"`;
+      const docs = termCount(bound).get(query) as number;
+      counted.push({ query, docs });
+      bound = Math.min(bound, Math.max(docs, 1) * commonFactor + 1);
+    }
+    counted.sort((x, y) => x.docs - y.docs);
+    const rarest = counted[0];
+    if (!rarest || rarest.docs > ftsProbeLimit) return null;
+    return counted
+      .filter((term) => term.docs <= Math.max(rarest.docs, 1) * commonFactor)
+      .slice(0, 3)
+      .map((term) => term.query)
+      .join(' ');
   }
+
+  /** The cap for a plan whose target text no index narrows: each match costs a row read. */
+  const likeCountCap = Math.min(countCap, 1_000);
 
   /** The plan for a filter, or null when the time range holds no entry at all. */
   function plan(filter: ParsedAuditFilter): Plan | null {
@@ -153,13 +206,14 @@ export function createAuditReader(db: Database.Database): AuditReader {
     const target = filter.target ?? '';
     const match = target === '' ? null : trigramMatch(target);
     if (target !== '') {
-      conditions.push(`a.target LIKE ? ESCAPE '\\'`);
+      // ESCAPE makes SQLite compare more slowly, so it is added only when the text needs it.
+      conditions.push(/[\\%_]/.test(target) ? `a.target LIKE ? ESCAPE '\\'` : 'a.target LIKE ?');
       params.push(likePattern(target));
     }
     if (match !== null) {
       conditions.unshift('t.audit_target MATCH ?');
       params.unshift(match);
-      return { access: { kind: 'fts', match }, conditions, params };
+      return { access: { kind: 'fts', match }, countCap, conditions, params };
     }
 
     const first = low ?? (minId.get() as number | null) ?? 0;
@@ -174,35 +228,43 @@ export function createAuditReader(db: Database.Database): AuditReader {
     );
     const access: Access =
       index === null || last - first < walkSpan ? { kind: 'walk' } : { kind: 'index', index };
-    return { access, conditions, params };
+    const cap = target === '' ? countCap : likeCountCap;
+    return { access, countCap: cap, conditions, params };
   }
 
-  function sql(plan: Plan, select: string, tail: string): string {
+  function sql(plan: Plan, select: string, tail: string, ordered = true): string {
     const where = plan.conditions.length > 0 ? plan.conditions.join(' AND ') : '1';
     const order = plan.access.kind === 'fts' ? 't.rowid DESC' : 'a.id DESC';
-    return `SELECT ${select} FROM ${fromClause(plan.access)} WHERE ${where} ORDER BY ${order}${tail}`;
+    const orderBy = ordered ? ` ORDER BY ${order}` : '';
+    return `SELECT ${select} FROM ${fromClause(plan.access)} WHERE ${where}${orderBy}${tail}`;
   }
 
   return {
     page(filter) {
       const found = plan(filter);
-      if (found === null) return { ids: [], counted: 0, hasMore: false };
+      if (found === null) return { ids: [], total: 0, totalIsExact: true, hasMore: false };
 
-      const countSql = `SELECT count(*) FROM (${sql(found, '1', ` LIMIT ${auditCountCap + 1}`)})`;
+      // Unordered: counting needs no sort, and the index yields matches in its own order.
+      const countSql = `SELECT count(*) FROM (${sql(found, '1', ` LIMIT ${found.countCap + 1}`, false)})`;
       const counted = prepared(countSql)
         .pluck()
         .get(...found.params) as number;
 
       // Past the cap the matches are dense: walking newest first finds a page sooner than sorting.
       const pagePlan: Plan =
-        found.access.kind === 'index' && counted > auditCountCap
+        found.access.kind === 'index' && counted > found.countCap
           ? { ...found, access: { kind: 'walk' } }
           : found;
       const ids = prepared(sql(pagePlan, 'a.id', ' LIMIT ? OFFSET ?'))
         .pluck()
         .all(...pagePlan.params, filter.limit + 1, filter.offset) as number[];
       const hasMore = ids.length > filter.limit;
-      return { ids: hasMore ? ids.slice(0, filter.limit) : ids, counted, hasMore };
+      return {
+        ids: hasMore ? ids.slice(0, filter.limit) : ids,
+        total: Math.min(counted, found.countCap),
+        totalIsExact: counted <= found.countCap,
+        hasMore,
+      };
     },
 
     all(filter) {

@@ -5,13 +5,13 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AuditLog } from './audit-log';
 import { createAuditLog } from './audit-log';
+import type { AuditTuning } from './audit-query';
 import type { ChallengeRepository } from './challenges';
 import { createChallengeRepository } from './challenges';
 import type { HostRepository } from './hosts';
 import { createHostRepository } from './hosts';
 import type { InstanceRepository } from './instances';
 import { createInstanceRepository } from './instances';
-import type { Migration } from './migrations';
 import { migrate, migrations } from './migrations';
 import type { PortReservations } from './port-reservations';
 import { createPortReservations } from './port-reservations';
@@ -41,8 +41,8 @@ export interface StoreOptions {
   newId?: () => string;
   /** How long a write waits for another process's lock before failing; 5 s by default. */
   busyTimeoutMs?: number;
-  /** The schema steps; only tests give other ones. */
-  migrations?: readonly Migration[];
+  /** Audit query thresholds; only tests give other ones, to reach every access path on small logs. */
+  auditTuning?: Partial<AuditTuning>;
 }
 
 export interface Store {
@@ -99,7 +99,7 @@ export function openStore(options: StoreOptions): Store {
   }
 
   try {
-    migrate(db, file, options.migrations ?? migrations);
+    migrate(db, file, migrations);
     const context: StoreContext = {
       db,
       scope: createTransactionScope(db),
@@ -113,7 +113,7 @@ export function openStore(options: StoreOptions): Store {
 
     return {
       file,
-      audit: guard(createAuditLog(context)),
+      audit: guard(createAuditLog({ ...context, auditTuning: options.auditTuning ?? {} })),
       challenges: guard(createChallengeRepository(context)),
       teams: guard(createTeamRepository(context)),
       instances: guard(createInstanceRepository(context, ports)),
