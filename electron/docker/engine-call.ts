@@ -13,6 +13,8 @@ export interface EngineSession {
   docker: () => Docker;
   hostId: string;
   hostName: string;
+  /** The connection is TLS. */
+  secure: boolean;
   actor: string;
   deadlineMs: number;
   /** Record successful high-frequency reads too (failures of reads are always recorded). */
@@ -102,10 +104,15 @@ export async function runCall<T>(
 export function callError(
   raw: unknown,
   plan: { action: string; target: string; signal?: AbortSignal | undefined },
-  session: { hostName: string },
+  session: { hostName: string; secure: boolean },
   deadline?: AbortSignal,
 ): BerthError {
-  const context = { action: plan.action, target: plan.target, hostName: session.hostName };
+  const context = {
+    action: plan.action,
+    target: plan.target,
+    hostName: session.hostName,
+    secure: session.secure,
+  };
   if (plan.signal?.aborted === true) {
     return classifyEngineError(abortReason('AbortError'), context);
   }

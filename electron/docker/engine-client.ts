@@ -79,10 +79,14 @@ export class EngineClient {
   constructor(options: EngineClientOptions) {
     this.hostId = options.hostId;
     this.hostName = options.hostName;
+    let secure = false;
     try {
-      this.#docker = dockerFor(
-        modemOptionsFor(options.connection, processEnvironment(options.env ?? process.env)),
+      const modemOptions = modemOptionsFor(
+        options.connection,
+        processEnvironment(options.env ?? process.env),
       );
+      secure = modemOptions.protocol === 'https';
+      this.#docker = dockerFor(modemOptions);
     } catch (error) {
       this.#connectionError =
         error instanceof BerthError
@@ -100,6 +104,7 @@ export class EngineClient {
       docker: () => this.#requireDocker(),
       hostId: options.hostId,
       hostName: options.hostName,
+      secure,
       actor: options.actor ?? 'berth',
       deadlineMs: options.deadlineMs ?? defaultDeadlineMs,
       auditReads: options.auditReads ?? false,

@@ -10,6 +10,8 @@ export interface EngineErrorContext {
   /** The name or id the call was about. */
   target: string;
   hostName?: string;
+  /** True when the connection is TLS, where a hang-up usually means a refused client certificate. */
+  secure?: boolean;
 }
 
 interface ErrorFacts {
@@ -89,7 +91,7 @@ function abortError(facts: ErrorFacts, context: EngineErrorContext, make: Make):
 }
 
 function tlsError(facts: ErrorFacts, context: EngineErrorContext, make: Make): BerthError | null {
-  const diagnosis = diagnoseTls(facts.code, facts.text, context.hostName);
+  const diagnosis = diagnoseTls(facts.code, facts.text, context.hostName, context.secure);
   return diagnosis === null ? null : make('tls', diagnosis);
 }
 

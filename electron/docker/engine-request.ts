@@ -48,19 +48,22 @@ function dial(
   };
   for (const code of request.ok ?? [200]) statusCodes[code] = true;
 
-  // docker-modem builds the URL from `_query` and the body from `_body`; given both, it never
-  // copies one into the other.
-  const options: { _query: Record<string, unknown>; _body?: Record<string, unknown> } = {
-    _query: request.query ?? {},
-  };
-  if (request.method === 'POST') options._body = request.body ?? {};
+  // docker-modem builds the URL from `_query` and the body from `_body`, but copies the whole
+  // options object into both when one is missing: a POST always carries both.
+  const query = request.query ?? {};
+  const options =
+    request.method === 'POST'
+      ? { _query: query, _body: request.body ?? {} }
+      : Object.keys(query).length > 0
+        ? { _query: query }
+        : undefined;
 
   return new Promise((resolve, reject) => {
     docker.modem.dial(
       {
         path: `${request.path}?`,
         method: request.method,
-        options,
+        ...(options === undefined ? {} : { options }),
         ...(request.file === undefined ? {} : { file: request.file }),
         isStream: mode !== 'unary',
         allowEmpty: request.method === 'POST',

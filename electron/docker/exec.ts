@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { pipeline } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EngineSession } from './engine-call';
-import { runCall } from './engine-call';
+import { callError, runCall } from './engine-call';
 import { numberOf, recordOf, stringOf } from './engine-json';
 import { engineRequest, openStream, openUpgraded } from './engine-request';
 import type { ExecResult, InteractiveExec } from './engine-types';
@@ -92,7 +92,7 @@ export function execInteractive(
       const resize = (cols: number, rows: number): Promise<void> =>
         resizeExec(session, id, execId, cols, rows);
       await resize(options.cols, options.rows).catch(() => undefined);
-      return { stream, resize, exitCode: exitCodeAfterClose(session, execId, stream) };
+      return { stream, resize, exitCode: exitCodeAfterClose(session, id, execId, stream) };
     },
   );
 }
@@ -151,6 +151,7 @@ function resizeExec(
 
 function exitCodeAfterClose(
   session: EngineSession,
+  id: string,
   execId: string,
   stream: Duplex,
 ): () => Promise<number> {
@@ -162,9 +163,11 @@ function exitCodeAfterClose(
   });
   let exit: Promise<number> | null = null;
   return () => {
-    exit ??= closed.then(() =>
-      execExitCode(session, execId, AbortSignal.timeout(session.deadlineMs)),
-    );
+    exit ??= closed
+      .then(() => execExitCode(session, execId, AbortSignal.timeout(session.deadlineMs)))
+      .catch((error: unknown) => {
+        throw callError(error, { action: 'container.exec', target: id }, session);
+      });
     return exit;
   };
 }

@@ -26,6 +26,7 @@ export function diagnoseTls(
   code: string,
   engineText: string,
   hostName: string | undefined,
+  secure = false,
 ): string | null {
   const host = hostName ?? 'the engine';
   const Host = hostName ?? 'The engine';
@@ -53,6 +54,10 @@ export function diagnoseTls(
     (code === 'ECONNRESET' && text.includes('before secure tls connection'))
   ) {
     return `${Host} refused Berth's client certificate; check that it trusts the CA that signed it.`;
+  }
+  // Under TLS 1.3 a server that rejects the client certificate may just hang up after the handshake.
+  if (secure && (code === 'ECONNRESET' || text === 'socket hang up')) {
+    return `${Host} closed the TLS connection; it may not accept Berth's client certificate (check that it trusts the CA that signed it).`;
   }
   if (text.includes('wrong version number') || text.includes('packet length too long')) {
     return `${Host} does not speak TLS on this port; check the port or use plain TCP.`;

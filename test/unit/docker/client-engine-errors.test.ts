@@ -35,6 +35,7 @@ interface Row {
   case: string;
   error: unknown;
   action?: string;
+  secure?: boolean;
   kind: ErrorKind;
   message: RegExp;
 }
@@ -295,6 +296,13 @@ const rows: Row[] = [
     message: /refused Berth's client certificate/,
   },
   {
+    case: 'a hang-up right after a TLS handshake',
+    error: systemError('ECONNRESET', 'socket hang up'),
+    secure: true,
+    kind: 'tls',
+    message: /closed the TLS connection; it may not accept Berth's client certificate/,
+  },
+  {
     case: 'a wrong key passphrase',
     error: systemError('ERR_OSSL_BAD_DECRYPT', 'error:1C800064:Provider routines::bad decrypt'),
     kind: 'tls',
@@ -334,6 +342,7 @@ describe('classifyEngineError', () => {
     const error = classifyEngineError(row.error, {
       ...context,
       action: row.action ?? context.action,
+      secure: row.secure ?? false,
     });
 
     expect(error).toBeInstanceOf(BerthError);
