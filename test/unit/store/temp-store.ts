@@ -71,7 +71,11 @@ export function record(overrides: Partial<AuditRecord> = {}): AuditRecord {
 
 /** A host spec with the schema's defaults. */
 export function hostSpec(overrides: Record<string, unknown> = {}): HostSpec {
-  return hostInputSchema.parse({ name: 'Local engine', connection: { kind: 'local' }, ...overrides });
+  return hostInputSchema.parse({
+    name: 'Local engine',
+    connection: { kind: 'local' },
+    ...overrides,
+  });
 }
 
 /** A challenge spec with the schema's defaults, as the API would have filled them in. */
@@ -89,7 +93,9 @@ export function seeded(store: Store): { challengeId: string; teamIds: [string, s
 }
 
 /** An instance record of the seeded challenge and a team, live unless told otherwise. */
-export function instance(overrides: Partial<Instance> & Pick<Instance, 'id' | 'challengeId' | 'teamId'>): Instance {
+export function instance(
+  overrides: Partial<Instance> & Pick<Instance, 'id' | 'challengeId' | 'teamId'>,
+): Instance {
   return {
     hostId: 'local',
     containerId: null,
