@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Instance } from '../../../shared/instance';
 import type { TempStore } from './temp-store';
-import { instance, seeded, tempStore } from './temp-store';
+import { challengeSpec, hostSpec, instance, seeded, tempStore } from './temp-store';
 
 let temp: TempStore | undefined;
 afterEach(() => {
@@ -155,8 +155,8 @@ describe('finding instances', () => {
   function fleet() {
     const context = setUp();
     const { store, challengeId, teamIds } = context;
-    const second = store.challenges.create({ ...store.challenges.list()[0]!, name: 'Pwn' });
-    store.hosts.add({ ...store.hosts.get('local')!, name: 'Lab 2' }, { id: 'lab-2' });
+    const second = store.challenges.create(challengeSpec({ name: 'Pwn' }));
+    store.hosts.add(hostSpec({ name: 'Lab 2' }), { id: 'lab-2' });
     const at = (minutes: number): number => 1_700_000_000_000 + minutes * 60_000;
     store.instances.insert(
       instance({ id: 'a', challengeId, teamId: teamIds[0], expiresAt: at(30) }),

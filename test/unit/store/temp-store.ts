@@ -18,8 +18,8 @@ export interface TempStore {
   file: string;
   clock: { now: number };
   /** Opens another store on the same file (closed by `dispose`). */
-  reopen(options?: Partial<StoreOptions>): Store;
-  dispose(): void;
+  reopen: (options?: Partial<StoreOptions>) => Store;
+  dispose: () => void;
 }
 
 /** A store on a fresh temp directory; `dispose` closes every store opened here and removes it. */
