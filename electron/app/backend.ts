@@ -1,5 +1,5 @@
 // The composition root's contract: what the Electron shell and browser mode both start.
-import type { ApiTransport } from '../../shared/rpc';
+import type { Api } from '../api/create-api';
 import type { SecretBox } from '../store/secret-box';
 
 export interface BackendOptions {
@@ -9,7 +9,8 @@ export interface BackendOptions {
 }
 
 export interface Backend {
-  api: ApiTransport;
+  /** The handler table behind both transports; `invokeAs` names the caller for the audit log. */
+  api: Api;
   /** Stops the reaper and monitors and closes the database; running instances keep running. */
   close(): Promise<void>;
 }

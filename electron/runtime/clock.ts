@@ -15,6 +15,6 @@ export interface RandomSource {
 export const systemClock: Clock = { now: () => Date.now() };
 
 export const systemRandom: RandomSource = {
-  next: () => randomInt(0, 2 ** 48) / 2 ** 48,
+  next: () => randomInt(0, 2 ** 47) / 2 ** 47,
   bytes: (size) => randomBytes(size),
 };

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Backend, BackendOptions } from '../../../electron/app/backend';
 import type { DesktopApp, DesktopDeps } from '../../../electron/shell/desktop-app';
 import { runDesktopApp } from '../../../electron/shell/desktop-app';
-import type { ApiEventListener, ApiTransport } from '../../../shared/rpc';
+import type { Api } from '../../../electron/api/create-api';
+import type { ApiEventListener } from '../../../shared/rpc';
 import { BerthError } from '../../../shared/errors';
 import { FakeContents, FakeEvent, FakeWindow } from './fakes';
 
@@ -73,8 +74,9 @@ afterEach(() => {
 function harness(startBackend?: DesktopDeps['startBackend']): Harness {
   const app = new FakeApp(userData);
   const listeners = new Set<ApiEventListener>();
-  const api: ApiTransport = {
+  const api: Api = {
     invoke: () => Promise.resolve({ ok: true, result: null }),
+    invokeAs: () => Promise.resolve({ ok: true, result: null }),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

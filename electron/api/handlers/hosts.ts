@@ -1,0 +1,121 @@
+// hosts.*: engines Berth can reach, without their secrets on the way out.
+import { BerthError, toBerthError } from '../../../shared/errors';
+import type { Host } from '../../../shared/host';
+import type { HostConnectionView, HostTestResult, HostView } from '../../../shared/views';
+import type { ApiHandlers } from '../create-api';
+import type { ApiServices } from './services';
+
+function connectionView(host: Host): HostConnectionView {
+  const { connection } = host;
+  if (connection.kind === 'tls') {
+    const { key, passphrase, ...rest } = connection;
+    return {
+      ...rest,
+      hasKey: key !== '' || rest.certPath !== '',
+      hasPassphrase: passphrase !== '',
+    };
+  }
+  if (connection.kind === 'ssh') {
+    const { privateKey, passphrase, ...rest } = connection;
+    return { ...rest, hasKey: privateKey !== '' };
+  }
+  return connection;
+}
+
+/** A host as the renderer sees it. */
+export function hostView(services: ApiServices, host: Host): HostView {
+  return {
+    ...host,
+    connection: connectionView(host),
+    status: services.runtime.health.status(host.id),
+    liveInstances: services.store.instances.countLive({ hostId: host.id }),
+  };
+}
+
+async function testHost(services: ApiServices, host: Host): Promise<HostTestResult> {
+  try {
+    const version = await services.probeClient(host).version();
+    return { ok: true, version: version.version, apiVersion: version.apiVersion, error: null };
+  } catch (error) {
+    return { ok: false, version: null, apiVersion: null, error: toBerthError(error).toInfo() };
+  }
+}
+
+function requireSaved(services: ApiServices, id: string): Host {
+  const host = services.store.hosts.get(id);
+  if (!host) throw new BerthError('not-found', `No host with id ${id}`, { field: 'id' });
+  return host;
+}
+
+function audited(
+  services: ApiServices,
+  actor: string,
+  action: string,
+  host: Host,
+  message: string,
+): void {
+  services.store.audit.append({
+    actor,
+    action,
+    hostId: host.id,
+    target: host.name,
+    outcome: 'ok',
+    message,
+    engineMessage: '',
+    details: {},
+  });
+}
+
+function refreshed(services: ApiServices, host: Host): HostView {
+  services.runtime.engines.forget(host.id);
+  services.runtime.health.forget(host.id);
+  void services.runtime.health.check(host).catch(() => undefined);
+  return hostView(services, host);
+}
+
+export function hostHandlers(
+  services: ApiServices,
+): Pick<
+  ApiHandlers,
+  'hosts.list' | 'hosts.add' | 'hosts.update' | 'hosts.remove' | 'hosts.test' | 'hosts.setDrained'
+> {
+  const { store } = services;
+  return {
+    'hosts.list': () => store.hosts.list().map((host) => hostView(services, host)),
+    'hosts.add': (input, { actor }) => {
+      const host = store.hosts.add(input);
+      audited(services, actor, 'host.add', host, `Added host ${host.name}`);
+      return refreshed(services, host);
+    },
+    'hosts.update': ({ id, host: spec }, { actor }) => {
+      requireSaved(services, id);
+      const host = store.hosts.update(id, spec);
+      audited(services, actor, 'host.update', host, `Updated host ${host.name}`);
+      return refreshed(services, host);
+    },
+    'hosts.remove': ({ id }, { actor }) => {
+      const host = requireSaved(services, id);
+      store.hosts.remove(id);
+      services.runtime.engines.forget(id);
+      services.runtime.health.forget(id);
+      audited(services, actor, 'host.remove', host, `Removed host ${host.name}`);
+      return { removed: true };
+    },
+    'hosts.test': async (input) => {
+      if ('id' in input) return testHost(services, requireSaved(services, input.id));
+      return testHost(services, { ...input.host, id: `test-${Date.now()}`, createdAt: Date.now() });
+    },
+    'hosts.setDrained': ({ id, drained }, { actor }) => {
+      const host = requireSaved(services, id);
+      const updated = store.hosts.update(id, { ...host, drained });
+      audited(
+        services,
+        actor,
+        drained ? 'host.drain' : 'host.undrain',
+        updated,
+        `${drained ? 'Drained' : 'Undrained'} ${host.name}`,
+      );
+      return hostView(services, updated);
+    },
+  };
+}

@@ -1,0 +1,118 @@
+// Keeps each host's health: a periodic ping; a host that goes down shows its instances as unknown,
+// and a host that comes back is reconciled. Nothing is deleted while a host is away.
+import { toBerthError } from '../../shared/errors';
+import type { Host, HostStatus } from '../../shared/host';
+import { liveStatuses } from '../../shared/instance';
+import { componentLogger } from '../logger';
+import type { RuntimeContext } from './context';
+import { instanceView } from './instance-views';
+
+const log = componentLogger('host-health');
+
+export interface HealthProbe {
+  /** Facts about the engine; throws a BerthError when it cannot be reached. */
+  check(host: Host): Promise<Omit<HostStatus, 'hostId' | 'health' | 'checkedAt' | 'error'>>;
+}
+
+export class HostHealth {
+  private readonly statuses = new Map<string, HostStatus>();
+
+  constructor(
+    private readonly context: () => RuntimeContext,
+    private readonly probe: HealthProbe,
+    private readonly onReturn: (hostId: string) => Promise<void>,
+  ) {}
+
+  /** The last known status; a host never checked counts as up until its first check. */
+  status(hostId: string): HostStatus {
+    return (
+      this.statuses.get(hostId) ?? {
+        hostId,
+        health: 'checking',
+        checkedAt: 0,
+        version: null,
+        apiVersion: null,
+        containersRunning: null,
+        cpus: null,
+        memoryBytes: null,
+        error: null,
+      }
+    );
+  }
+
+  isHealthy(hostId: string): boolean {
+    return this.status(hostId).health !== 'down';
+  }
+
+  forget(hostId: string): void {
+    this.statuses.delete(hostId);
+  }
+
+  /** Checks one host now and acts on a change of health. */
+  async check(host: Host): Promise<HostStatus> {
+    const context = this.context();
+    const previous = this.statuses.get(host.id)?.health;
+    let status: HostStatus;
+    try {
+      const facts = await this.probe.check(host);
+      status = {
+        hostId: host.id,
+        health: 'up',
+        checkedAt: context.clock.now(),
+        error: null,
+        ...facts,
+      };
+    } catch (error) {
+      status = {
+        ...this.status(host.id),
+        health: 'down',
+        checkedAt: context.clock.now(),
+        error: toBerthError(error).message,
+      };
+    }
+    this.statuses.set(host.id, status);
+    context.publish('host.status', status);
+
+    if (status.health === 'down' && previous !== 'down') this.markUnknown(host);
+    if (status.health === 'up' && previous === 'down') {
+      context.audit({
+        actor: 'health',
+        action: 'host.up',
+        hostId: host.id,
+        target: host.name,
+        outcome: 'ok',
+        message: `${host.name} is reachable again`,
+      });
+      await this.onReturn(host.id).catch((error: unknown) => {
+        log.warn(
+          { hostId: host.id, kind: toBerthError(error).kind },
+          'reconcile after return failed',
+        );
+      });
+    }
+    return status;
+  }
+
+  private markUnknown(host: Host): void {
+    const context = this.context();
+    const { store } = context;
+    const changed = store.transaction(() =>
+      store.instances
+        .listLive(host.id)
+        .filter(
+          (instance) => liveStatuses.includes(instance.status) && instance.status !== 'unknown',
+        )
+        .map((instance) => store.instances.update(instance.id, { status: 'unknown' })),
+    );
+    context.audit({
+      actor: 'health',
+      action: 'host.down',
+      hostId: host.id,
+      target: host.name,
+      outcome: 'failed',
+      message: `${host.name} cannot be reached; ${changed.length} instances marked unknown until it returns`,
+    });
+    for (const instance of changed)
+      context.publish('instance.changed', instanceView(store, instance));
+  }
+}

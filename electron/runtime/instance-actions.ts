@@ -1,0 +1,219 @@
+// What an operator does to a live instance: extend, stop, start, restart, remove.
+import { BerthError, toBerthError } from '../../shared/errors';
+import type { Instance, InstanceStatus } from '../../shared/instance';
+import { liveStatuses } from '../../shared/instance';
+import type { InstanceView } from '../../shared/views';
+import type { RuntimeContext } from './context';
+import { instanceView } from './instance-views';
+
+/** The instance with this id, or not-found. */
+export function requireInstance(context: RuntimeContext, id: string): Instance {
+  const instance = context.store.instances.get(id);
+  if (!instance) throw new BerthError('not-found', `No instance with id ${id}`, { field: 'id' });
+  return instance;
+}
+
+function requireLive(
+  context: RuntimeContext,
+  id: string,
+  allowed: readonly InstanceStatus[] = liveStatuses,
+): Instance {
+  const instance = requireInstance(context, id);
+  if (!allowed.includes(instance.status)) {
+    throw new BerthError('already-in-state', `${instance.containerName} is ${instance.status}`);
+  }
+  return instance;
+}
+
+function changed(context: RuntimeContext, instance: Instance): InstanceView {
+  const view = instanceView(context.store, instance);
+  context.publish('instance.changed', view);
+  return view;
+}
+
+async function engineStep(
+  context: RuntimeContext,
+  instance: Instance,
+  action: string,
+  actor: string,
+  step: () => Promise<void>,
+  describe: string,
+): Promise<void> {
+  try {
+    await step();
+    context.audit({
+      actor,
+      action,
+      hostId: instance.hostId,
+      target: instance.containerName,
+      outcome: 'ok',
+      message: describe,
+    });
+  } catch (error) {
+    const typed = toBerthError(error);
+    context.audit({
+      actor,
+      action,
+      hostId: instance.hostId,
+      target: instance.containerName,
+      outcome: 'failed',
+      message: `${describe} failed: ${typed.message}`,
+      engineMessage: typed.engineMessage,
+    });
+    throw typed;
+  }
+}
+
+/** Adds the challenge's extension length to the expiry, up to its maximum number of extensions. */
+export async function extendInstance(
+  context: RuntimeContext,
+  id: string,
+  actor: string,
+): Promise<InstanceView> {
+  return context.locks.run(id, () => {
+    const instance = requireLive(context, id);
+    const challenge = context.store.challenges.get(instance.challengeId);
+    const max = challenge?.maxExtensions ?? 0;
+    if (instance.extensions >= max) {
+      context.audit({
+        actor,
+        action: 'instance.extend',
+        hostId: instance.hostId,
+        target: instance.containerName,
+        outcome: 'failed',
+        message: `No extensions left for ${instance.containerName} (${instance.extensions} of ${max} used)`,
+      });
+      throw new BerthError('limit', `No extensions left (${instance.extensions} of ${max} used)`);
+    }
+    const extension = (challenge?.extensionSeconds ?? 0) * 1000;
+    const updated = context.store.instances.update(id, {
+      expiresAt: instance.expiresAt + extension,
+      extensions: instance.extensions + 1,
+    });
+    context.audit({
+      actor,
+      action: 'instance.extend',
+      hostId: instance.hostId,
+      target: instance.containerName,
+      outcome: 'ok',
+      message: `Extended ${instance.containerName} to ${new Date(updated.expiresAt).toISOString()}`,
+      details: { instanceId: id, extensions: updated.extensions },
+    });
+    return Promise.resolve(changed(context, updated));
+  });
+}
+
+function containerOf(instance: Instance): string {
+  if (!instance.containerId)
+    throw new BerthError('conflict', `${instance.containerName} has no container yet`);
+  return instance.containerId;
+}
+
+/** Stops the container; the instance keeps its ports and expiry. */
+export async function stopInstance(
+  context: RuntimeContext,
+  id: string,
+  actor: string,
+): Promise<InstanceView> {
+  return context.locks.run(id, async () => {
+    const instance = requireLive(context, id, ['running', 'stopped']);
+    const engine = context.engines.engineFor(instance.hostId);
+    await engineStep(
+      context,
+      instance,
+      'instance.stop',
+      actor,
+      () => engine.stopContainer(containerOf(instance), { timeoutSeconds: 5 }),
+      `Stop ${instance.containerName}`,
+    );
+    return changed(context, context.store.instances.update(id, { status: 'stopped' }));
+  });
+}
+
+/** Starts a stopped instance again on the same ports. */
+export async function startInstance(
+  context: RuntimeContext,
+  id: string,
+  actor: string,
+): Promise<InstanceView> {
+  return context.locks.run(id, async () => {
+    const instance = requireLive(context, id, ['running', 'stopped']);
+    const engine = context.engines.engineFor(instance.hostId);
+    await engineStep(
+      context,
+      instance,
+      'instance.start',
+      actor,
+      () => engine.startContainer(containerOf(instance)),
+      `Start ${instance.containerName}`,
+    );
+    return changed(context, context.store.instances.update(id, { status: 'running' }));
+  });
+}
+
+/** Restarts the container. */
+export async function restartInstance(
+  context: RuntimeContext,
+  id: string,
+  actor: string,
+): Promise<InstanceView> {
+  return context.locks.run(id, async () => {
+    const instance = requireLive(context, id, ['running', 'stopped']);
+    const engine = context.engines.engineFor(instance.hostId);
+    await engineStep(
+      context,
+      instance,
+      'instance.restart',
+      actor,
+      () => engine.restartContainer(containerOf(instance)),
+      `Restart ${instance.containerName}`,
+    );
+    return changed(context, context.store.instances.update(id, { status: 'running' }));
+  });
+}
+
+/** Removes the container and releases its ports; `reason` says who ended it ('removed' by hand or by expiry). */
+export async function removeInstance(
+  context: RuntimeContext,
+  id: string,
+  actor: string,
+  action: 'instance.remove' | 'instance.expire' = 'instance.remove',
+): Promise<InstanceView> {
+  return context.locks.run(id, async () => {
+    const instance = requireInstance(context, id);
+    if (!liveStatuses.includes(instance.status)) return instanceView(context.store, instance);
+    const engine = context.engines.engineFor(instance.hostId);
+    const describe =
+      action === 'instance.expire'
+        ? `Expired ${instance.containerName} removed`
+        : `Remove ${instance.containerName}`;
+    if (instance.containerId) {
+      const containerId = instance.containerId;
+      await engineStep(
+        context,
+        instance,
+        action,
+        actor,
+        () => engine.removeContainer(containerId, { force: true }),
+        describe,
+      );
+    } else {
+      context.audit({
+        actor,
+        action,
+        hostId: instance.hostId,
+        target: instance.containerName,
+        outcome: 'ok',
+        message: describe,
+      });
+    }
+    const removed = context.store.transaction(() => {
+      context.store.ports.releaseInstance(id);
+      return context.store.instances.update(id, {
+        status: 'removed',
+        endedAt: context.clock.now(),
+      });
+    });
+    return changed(context, removed);
+  });
+}
