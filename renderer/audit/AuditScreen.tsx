@@ -33,13 +33,18 @@ export function AuditScreen(): ReactElement {
   );
 
   const total = page.data?.total ?? 0;
-  const shownTo = Math.min(total, offset + (page.data?.entries.length ?? 0));
+  const totalText = `${total.toLocaleString('en')}${page.data?.totalIsExact === false ? '+' : ''}`;
+  const shownTo = offset + (page.data?.entries.length ?? 0);
 
   return (
     <section className="screen" aria-labelledby="screen-title">
       <ScreenHeader
         title="Audit"
-        subtitle={page.data ? plural(total, 'entry', 'entries') : 'Every action Berth took'}
+        subtitle={
+          page.data
+            ? `${totalText} ${total === 1 ? 'entry' : 'entries'}`
+            : 'Every action Berth took'
+        }
       >
         <button type="button" onClick={() => void exportAs('csv')}>
           Export CSV
@@ -80,11 +85,11 @@ export function AuditScreen(): ReactElement {
                 Previous page
               </button>
               <span data-testid="audit-range">
-                {offset + 1}–{shownTo} of {total.toLocaleString('en')}
+                {offset + 1}–{shownTo} of {totalText}
               </span>
               <button
                 type="button"
-                disabled={shownTo >= total}
+                disabled={!data.hasMore}
                 onClick={() => void goTo(offset + auditPageSize)}
               >
                 Next page

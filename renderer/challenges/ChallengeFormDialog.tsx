@@ -1,6 +1,6 @@
 // Creating or editing a challenge, with each validation message beside its field.
 import type { ReactElement } from 'react';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { ErrorInfo } from '../../shared/errors';
 import { toErrorInfo } from '../api/api-error';
 import { CheckboxField } from '../components/CheckboxField';
@@ -12,6 +12,7 @@ import { TextField } from '../components/TextField';
 import { useImages } from '../images/images-store';
 import type { FieldErrors } from '../lib/field-errors';
 import { serverFieldErrors } from '../lib/field-errors';
+import { focusFirstInvalid } from '../lib/focus-invalid';
 import type { ChallengeFormValues } from './challenge-form';
 import { challengeFormFrom, challengeInputFrom, emptyChallengeForm } from './challenge-form';
 import type { Editing } from './challenges-store';
@@ -29,6 +30,7 @@ export function ChallengeFormDialog({ editing }: { editing: NonNullable<Editing>
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<ErrorInfo | null>(null);
   const [saving, setSaving] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
   const save = useChallenges((state) => state.save);
   const close = useChallenges((state) => state.closeForm);
   const images = useImages((state) => state.images.data);
@@ -43,7 +45,10 @@ export function ChallengeFormDialog({ editing }: { editing: NonNullable<Editing>
   async function submit(): Promise<void> {
     const result = challengeInputFrom(values);
     setErrors(result.ok ? {} : result.errors);
-    if (!result.ok) return;
+    if (!result.ok) {
+      focusFirstInvalid(formRef.current);
+      return;
+    }
     setSaving(true);
     setFailure(null);
     try {
@@ -51,8 +56,12 @@ export function ChallengeFormDialog({ editing }: { editing: NonNullable<Editing>
     } catch (error) {
       const info = toErrorInfo(error);
       const fieldErrors = serverFieldErrors(info, editing.mode === 'edit' ? 'challenge' : '');
-      if (fieldErrors) setErrors(fieldErrors);
-      else setFailure(info);
+      if (fieldErrors) {
+        setErrors(fieldErrors);
+        focusFirstInvalid(formRef.current);
+      } else {
+        setFailure(info);
+      }
     } finally {
       setSaving(false);
     }
@@ -83,6 +92,7 @@ export function ChallengeFormDialog({ editing }: { editing: NonNullable<Editing>
       }
     >
       <form
+        ref={formRef}
         className="form-grid"
         noValidate
         onSubmit={(event) => {
@@ -197,6 +207,7 @@ export function ChallengeFormDialog({ editing }: { editing: NonNullable<Editing>
           onChange={(v) => {
             set('flagDelivery')(v === 'file' ? 'file' : 'env');
           }}
+          error={errors['flag.delivery']}
         />
         {values.flagDelivery === 'env' ? (
           <TextField

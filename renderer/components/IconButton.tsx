@@ -24,7 +24,7 @@ export function IconButton({
   return (
     <button
       type="button"
-      className={`icon-button ${tone === 'danger' ? 'danger' : ''}`}
+      className={`icon-button ${tone === 'danger' ? 'danger-icon' : ''}`}
       aria-label={label}
       title={label}
       onClick={onClick}

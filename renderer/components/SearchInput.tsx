@@ -7,6 +7,8 @@ interface SearchInputProps {
   onChange: (value: string) => void;
   label: string;
   placeholder?: string;
+  /** Enter (and Shift+Enter) in the box, e.g. to step through matches. */
+  onEnter?: (backwards: boolean) => void;
 }
 
 /** A labelled search field marked as the screen's target for the "/" shortcut. */
@@ -15,6 +17,7 @@ export function SearchInput({
   onChange,
   label,
   placeholder,
+  onEnter,
 }: SearchInputProps): ReactElement {
   return (
     <div className="search">
@@ -30,6 +33,10 @@ export function SearchInput({
           onChange(event.target.value);
         }}
         onKeyDown={(event) => {
+          if (event.key === 'Enter' && onEnter) {
+            event.preventDefault();
+            onEnter(event.shiftKey);
+          }
           if (event.key === 'Escape' && value !== '') {
             event.stopPropagation();
             onChange('');

@@ -1,6 +1,6 @@
 // Adding or editing a host: connection, addresses, port range and capacity, with a connection test.
 import type { ReactElement } from 'react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ErrorInfo } from '../../shared/errors';
 import type { HostTestResult, HostView } from '../../shared/views';
 import { api } from '../api/client';
@@ -13,6 +13,7 @@ import { TextAreaField } from '../components/TextAreaField';
 import { TextField } from '../components/TextField';
 import type { FieldErrors } from '../lib/field-errors';
 import { serverFieldErrors } from '../lib/field-errors';
+import { focusFirstInvalid } from '../lib/focus-invalid';
 import type { ConnectionKind, HostFormValues } from './host-form';
 import { emptyHostForm, hostFormFrom, hostInputFrom } from './host-form';
 import { HostTestLine } from './HostTestLine';
@@ -43,6 +44,7 @@ export function HostFormDialog({
   const [failure, setFailure] = useState<ErrorInfo | null>(null);
   const [saving, setSaving] = useState(false);
   const [test, setTest] = useState<TestState>({ status: 'idle' });
+  const formRef = useRef<HTMLFormElement>(null);
   const add = useHosts((state) => state.add);
   const update = useHosts((state) => state.update);
 
@@ -53,6 +55,7 @@ export function HostFormDialog({
   function checked(): ReturnType<typeof hostInputFrom> {
     const result = hostInputFrom(values, host?.drained ?? false);
     setErrors(result.ok ? {} : result.errors);
+    if (!result.ok) focusFirstInvalid(formRef.current);
     return result;
   }
 
@@ -68,8 +71,12 @@ export function HostFormDialog({
     } catch (error) {
       const info = toErrorInfo(error);
       const fieldErrors = serverFieldErrors(info, host ? 'host' : '');
-      if (fieldErrors) setErrors(fieldErrors);
-      else setFailure(info);
+      if (fieldErrors) {
+        setErrors(fieldErrors);
+        focusFirstInvalid(formRef.current);
+      } else {
+        setFailure(info);
+      }
     } finally {
       setSaving(false);
     }
@@ -117,7 +124,9 @@ export function HostFormDialog({
       }
     >
       <form
+        ref={formRef}
         className="form-grid"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           void save();

@@ -31,7 +31,7 @@ const columns: { label: string; key: SortKey | null }[] = [
   { label: 'Host', key: 'host' },
   { label: 'Connection', key: null },
   { label: 'Status', key: 'status' },
-  { label: 'CPU / memory', key: 'cpu' },
+  { label: 'Usage', key: 'cpu' },
   { label: 'Time left', key: 'timeLeft' },
   { label: 'Flag', key: null },
   { label: 'Actions', key: null },
@@ -108,6 +108,7 @@ export function InstanceTable({
                 <button
                   type="button"
                   className="sort"
+                  aria-label={`Sort by ${column.label}`}
                   onClick={() => {
                     if (column.key) onSort(column.key);
                   }}

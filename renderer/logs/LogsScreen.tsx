@@ -112,6 +112,10 @@ export function LogsScreen(): ReactElement {
                 setMatchIndex(0);
               }}
               label="Search the log"
+              placeholder="Search the log (press /, Enter for the next match)"
+              onEnter={(backwards) => {
+                step(backwards ? -1 : 1);
+              }}
             />
             <span className="muted" data-testid="match-count" aria-live="polite">
               {search === ''

@@ -37,6 +37,8 @@ export const useLogs = create<LogsState>()((set, get) => {
   let redrawTimer: ReturnType<typeof setTimeout> | null = null;
   // Chunks can arrive before followLogs answers with the stream id; they wait here until it does.
   let early: LogChunkEvent[] = [];
+  // Each follow and stop takes a new number; an answer for an older number is unfollowed at once.
+  let attempt = 0;
 
   function redrawSoon(): void {
     redrawTimer ??= setTimeout(() => {
@@ -49,7 +51,8 @@ export const useLogs = create<LogsState>()((set, get) => {
     const state = get();
     (state.paused ? state.held : state.lines).append(chunk.text);
     if (chunk.ended) set({ status: 'ended' });
-    if (!state.paused) redrawSoon();
+    // While paused the lines stay put, but the count of held lines on the Resume button moves.
+    redrawSoon();
   }
 
   return {
@@ -65,6 +68,8 @@ export const useLogs = create<LogsState>()((set, get) => {
 
     async follow(instanceId) {
       await get().stop();
+      attempt += 1;
+      const mine = attempt;
       get().lines.clear();
       get().held.clear();
       early = [];
@@ -78,7 +83,7 @@ export const useLogs = create<LogsState>()((set, get) => {
       }));
       try {
         const { streamId } = await api.call('instances.followLogs', { id: instanceId, tail: 1000 });
-        if (get().instanceId !== instanceId) {
+        if (mine !== attempt) {
           void api.call('instances.unfollowLogs', { streamId }).catch(() => undefined);
           return;
         }
@@ -87,11 +92,12 @@ export const useLogs = create<LogsState>()((set, get) => {
         early = [];
         for (const chunk of waiting) take(chunk);
       } catch (error) {
-        if (get().instanceId === instanceId) set({ status: 'error', error: toErrorInfo(error) });
+        if (mine === attempt) set({ status: 'error', error: toErrorInfo(error) });
       }
     },
 
     async stop() {
+      attempt += 1;
       const { streamId, status } = get();
       set({ streamId: null, status: status === 'idle' ? 'idle' : 'ended' });
       if (streamId !== null && status === 'following') {

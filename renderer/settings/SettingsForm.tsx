@@ -1,6 +1,6 @@
 // Reaper and health intervals, reconcile policy, per-team cap and default limits.
 import type { ReactElement } from 'react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Settings } from '../../shared/settings';
 import { toErrorInfo } from '../api/api-error';
 import { notifyError } from '../app/notices-store';
@@ -8,6 +8,7 @@ import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
 import type { FieldErrors } from '../lib/field-errors';
 import { serverFieldErrors } from '../lib/field-errors';
+import { focusFirstInvalid } from '../lib/focus-invalid';
 import type { SettingsFormValues } from './settings-form';
 import { settingsFormFrom, settingsFrom } from './settings-form';
 import { useSettings } from './settings-store';
@@ -17,6 +18,7 @@ export function SettingsForm({ settings }: { settings: Settings }): ReactElement
   const [values, setValues] = useState<SettingsFormValues>(() => settingsFormFrom(settings));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
   const save = useSettings((state) => state.save);
 
   function set<K extends keyof SettingsFormValues>(key: K) {
@@ -28,14 +30,19 @@ export function SettingsForm({ settings }: { settings: Settings }): ReactElement
   async function submit(): Promise<void> {
     const result = settingsFrom(values);
     setErrors(result.ok ? {} : result.errors);
-    if (!result.ok) return;
+    if (!result.ok) {
+      focusFirstInvalid(formRef.current);
+      return;
+    }
     setSaving(true);
     try {
       await save(result.settings);
     } catch (error) {
       const fieldErrors = serverFieldErrors(toErrorInfo(error));
-      if (fieldErrors) setErrors(fieldErrors);
-      else notifyError('Settings were not saved', error);
+      if (fieldErrors) {
+        setErrors(fieldErrors);
+        focusFirstInvalid(formRef.current);
+      } else notifyError('Settings were not saved', error);
     } finally {
       setSaving(false);
     }
@@ -43,6 +50,7 @@ export function SettingsForm({ settings }: { settings: Settings }): ReactElement
 
   return (
     <form
+      ref={formRef}
       className="panel form-grid"
       aria-label="Runtime settings"
       noValidate
