@@ -33,44 +33,61 @@ export const baseImages = [
   'localhost:5000/ctf/web:1.0',
 ];
 
-/** Removes every container and network on the private engine, and images tests made. */
+/**
+ * Removes what tests left on the private engine: in CI (one run owns the engine) everything; on a
+ * developer's machine, where several runs may share the engine, only objects over an hour old.
+ */
 export async function removeTestLeftovers(): Promise<void> {
   if (!engineHostFromEnv()) return;
   const docker = bareDocker();
+  const cutoffSeconds = process.env.CI ? Infinity : Date.now() / 1000 - 3600;
+  const old = (created: number | string | undefined): boolean => {
+    const seconds = typeof created === 'string' ? Date.parse(created) / 1000 : (created ?? 0);
+    return seconds < cutoffSeconds;
+  };
+
   const containers = await docker.listContainers({ all: true });
   await Promise.all(
-    containers.map((c) =>
-      docker
-        .getContainer(c.Id)
-        .remove({ force: true, v: true })
-        .catch(() => undefined),
-    ),
+    containers
+      .filter((c) => old(c.Created))
+      .map((c) =>
+        docker
+          .getContainer(c.Id)
+          .remove({ force: true, v: true })
+          .catch(() => undefined),
+      ),
   );
   const services = await docker.listServices().catch(() => []);
   await Promise.all(
-    services.map((s) =>
-      docker
-        .getService(s.ID)
-        .remove()
-        .catch(() => undefined),
-    ),
+    services
+      .filter((s) => old(s.CreatedAt))
+      .map((s) =>
+        docker
+          .getService(s.ID)
+          .remove()
+          .catch(() => undefined),
+      ),
   );
   const networks = await docker.listNetworks({ filters: { label: [testLabel] } });
   await Promise.all(
-    networks.map((n) =>
-      docker
-        .getNetwork(n.Id)
-        .remove()
-        .catch(() => undefined),
-    ),
+    networks
+      .filter((n) => old(n.Created))
+      .map((n) =>
+        docker
+          .getNetwork(n.Id)
+          .remove()
+          .catch(() => undefined),
+      ),
   );
   const images = await docker.listImages({ filters: { label: [`${testLabel}.made=true`] } });
   await Promise.all(
-    images.map((i) =>
-      docker
-        .getImage(i.Id)
-        .remove({ force: true })
-        .catch(() => undefined),
-    ),
+    images
+      .filter((i) => old(i.Created))
+      .map((i) =>
+        docker
+          .getImage(i.Id)
+          .remove({ force: true })
+          .catch(() => undefined),
+      ),
   );
 }
