@@ -14,6 +14,7 @@ import type { AuditTuning } from './audit-query';
 import { createAuditReader, defaultAuditTuning } from './audit-query';
 import type { AuditRow } from './audit-rows';
 import { auditColumns, entryFromRow } from './audit-rows';
+import { createTargetIndex } from './audit-target-index';
 import { verifyAuditChain } from './audit-verify';
 import type { TransactionScope } from './transaction-scope';
 import { parseInput } from './validation';
@@ -68,9 +69,9 @@ export function createAuditLog({ db, scope, clock, auditTuning }: AuditLogOption
     `INSERT INTO audit (time, actor, action, host_id, target, outcome, message, engine_message,
        details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertTarget = db.prepare('INSERT INTO audit_target (rowid, target) VALUES (?, ?)');
   const byId = db.prepare(`SELECT ${auditColumns} FROM audit WHERE id = ?`);
   const countAll = db.prepare('SELECT count(*) FROM audit').pluck();
+  const targets = createTargetIndex(db, scope);
   const reader = createAuditReader(db, { ...defaultAuditTuning, ...auditTuning });
   const listeners = new Set<AuditListener>();
 
@@ -116,7 +117,6 @@ export function createAuditLog({ db, scope, clock, auditTuning }: AuditLogOption
             hash,
           ).lastInsertRowid,
         );
-        insertTarget.run(id, record.target);
         entries.push({
           ...record,
           id,
@@ -131,6 +131,7 @@ export function createAuditLog({ db, scope, clock, auditTuning }: AuditLogOption
       }
 
       writeHead.run(lastId, lastHash, lastTime, head.row_count + records.length);
+      targets.afterAppend(lastId);
       scope.afterCommit(() => {
         notify(entries);
       });
@@ -138,10 +139,13 @@ export function createAuditLog({ db, scope, clock, auditTuning }: AuditLogOption
     });
   }
 
-  function rowsToEntries(rows: Iterable<AuditRow>): Iterable<AuditEntry> {
+  /** Every entry a filter matches, newest first, read as it is consumed. */
+  function matching(filter: AuditFilter): Iterable<AuditEntry> {
+    const parsed = parseInput(auditFilterSchema, filter);
+    if (parsed.target) targets.catchUp();
     return {
       *[Symbol.iterator]() {
-        for (const row of rows) yield entryFromRow(row);
+        for (const row of reader.all(parsed)) yield entryFromRow(row);
       },
     };
   }
@@ -152,15 +156,14 @@ export function createAuditLog({ db, scope, clock, auditTuning }: AuditLogOption
 
     query(filter) {
       const parsed = parseInput(auditFilterSchema, filter);
+      if (parsed.target) targets.catchUp();
       const { ids, ...counts } = reader.page(parsed);
       return { entries: ids.map((id) => entryFromRow(byId.get(id) as AuditRow)), ...counts };
     },
 
     verify: () => verifyAuditChain(db),
-    exportCsv: (filter = {}) =>
-      auditCsv(rowsToEntries(reader.all(parseInput(auditFilterSchema, filter)))),
-    exportJson: (filter = {}) =>
-      auditJson(rowsToEntries(reader.all(parseInput(auditFilterSchema, filter)))),
+    exportCsv: (filter = {}) => auditCsv(matching(filter)),
+    exportJson: (filter = {}) => auditJson(matching(filter)),
     count: () => countAll.get() as number,
 
     onAppend(listener) {
