@@ -1,0 +1,285 @@
+// Teams (launch for all with progress), Hosts (form), Audit (filters, chain, export), Settings.
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../../support/browser';
+import { emitEvent, recordedCalls, releaseHeld, setResponse } from '../../support/stand-in-berth';
+import {
+  appInfo,
+  hostView,
+  instanceView,
+  ok,
+  standardResponses,
+} from '../../support/stand-in-fixtures';
+import { defaultSettings } from '../../../shared/settings';
+import type { LaunchOutcome } from '../../../shared/views';
+import { usePanel } from './harness';
+
+const panel = usePanel();
+
+function outcome(index: number, now: number): LaunchOutcome {
+  const instance = instanceView(index, now);
+  return {
+    teamId: instance.teamId,
+    teamName: instance.teamName,
+    instance,
+    error: null,
+    existing: false,
+  };
+}
+
+describe('teams screen', () => {
+  it('launches a challenge for every team and shows progress from events', async () => {
+    const now = Date.now();
+    const { page } = await panel.open({
+      responses: standardResponses(now),
+      hash: '#/teams',
+      hold: ['instances.launchAll'],
+    });
+    await page.getByTestId('team-row').first().waitFor();
+    await page.getByLabel('Challenge', { exact: true }).selectOption({ label: 'baby-web' });
+    await page.getByRole('button', { name: 'Launch for 12 teams' }).click();
+
+    const progress = page.getByTestId('launch-progress');
+    await progress.waitFor();
+    for (const done of [1, 2]) {
+      await emitEvent(page, 'launch.progress', {
+        batchId: 'batch-1',
+        challengeId: 'ch-0',
+        done,
+        total: 3,
+        outcome: outcome(done - 1, now),
+      });
+    }
+    await emitEvent(page, 'launch.progress', {
+      batchId: 'batch-1',
+      challengeId: 'ch-0',
+      done: 3,
+      total: 3,
+      outcome: {
+        teamId: 'team-2',
+        teamName: 'team-0002',
+        instance: null,
+        error: { kind: 'port-in-use', message: 'No free port left on lab-1' },
+        existing: false,
+      },
+    });
+    await progress.getByText('3 of 3 teams · 1 failed').waitFor();
+    expect(await progress.getByTestId('launch-outcome').count()).toBe(3);
+    expect(await progress.innerText()).toContain('No free port left on lab-1');
+    await screenshot(page, 'teams-launch-progress');
+
+    await setResponse(
+      page,
+      'instances.launchAll',
+      ok({ batchId: 'batch-1', outcomes: [outcome(0, now), outcome(1, now)] }),
+    );
+    await releaseHeld(page, 'instances.launchAll');
+    await progress.getByRole('heading', { name: 'Launched baby-web' }).waitFor();
+    expect(await recordedCalls(page, 'instances.launchAll')).toEqual([
+      { method: 'instances.launchAll', input: { challengeId: 'ch-0' } },
+    ]);
+  });
+
+  it('imports a roster CSV with its header setting', async () => {
+    const { page } = await panel.open({
+      responses: standardResponses(Date.now()),
+      hash: '#/teams',
+    });
+    await page.getByTestId('team-row').first().waitFor();
+    await setResponse(page, 'teams.import', ok({ added: 2, skipped: [] }));
+
+    await page.getByLabel('CSV has a header line').check();
+    await page.getByLabel('Roster CSV file').setInputFiles({
+      name: 'teams.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('name,country\nkappa,FR\nlambda,DE\n'),
+    });
+
+    await page.getByText('Imported 2 teams').waitFor();
+    expect(await recordedCalls(page, 'teams.import')).toEqual([
+      {
+        method: 'teams.import',
+        input: { csv: 'name,country\nkappa,FR\nlambda,DE\n', hasHeader: true },
+      },
+    ]);
+  });
+});
+
+describe('hosts screen', () => {
+  it('checks the host form beside each field, then adds the host', async () => {
+    const { page } = await panel.open({
+      responses: standardResponses(Date.now()),
+      hash: '#/hosts',
+    });
+    await page.getByTestId('host-card').first().waitFor();
+    await page.getByRole('button', { name: 'Add host' }).click();
+    const form = page.getByTestId('host-form');
+
+    await form.getByLabel('Connection').selectOption('tls');
+    await form.getByLabel('First port').fill('40000');
+    await form.getByLabel('Last port').fill('39000');
+    await form.getByRole('button', { name: 'Add host' }).click();
+
+    const error = (name: string): Promise<string> =>
+      form.locator(`[data-field="${name}"] [data-testid="field-error"]`).innerText();
+    expect(await error('name')).toBe('A host needs a name');
+    expect(await error('connection.host')).toBe('An address is needed');
+    expect(await error('portRange.end')).toBe('The range must start at or below its end');
+    await screenshot(page, 'host-form-errors');
+
+    await setResponse(page, 'hosts.add', ok(hostView({ id: 'host-3', name: 'lab-3' })));
+    await form.getByLabel('Name', { exact: true }).fill('lab-3');
+    await form.getByLabel('Address', { exact: true }).fill('10.0.0.7');
+    await form.getByLabel('Last port').fill('40999');
+    await form.getByRole('button', { name: 'Add host' }).click();
+    await form.waitFor({ state: 'detached' });
+
+    const [call] = await recordedCalls(page, 'hosts.add');
+    expect(call?.input).toMatchObject({
+      name: 'lab-3',
+      connection: { kind: 'tls', host: '10.0.0.7', port: 2376 },
+      portRange: { start: 40000, end: 40999 },
+    });
+    expect(await page.getByTestId('host-card').count()).toBe(3);
+  });
+
+  it('shows a connection test result on the host card', async () => {
+    const { page } = await panel.open({
+      responses: standardResponses(Date.now()),
+      hash: '#/hosts',
+    });
+    await setResponse(
+      page,
+      'hosts.test',
+      ok({
+        ok: false,
+        version: null,
+        apiVersion: null,
+        error: {
+          kind: 'tls',
+          message: 'The certificate of 10.0.0.5 is not signed by the given CA',
+        },
+      }),
+    );
+    await page.getByRole('button', { name: 'Test lab-2' }).click();
+    const result = page.getByTestId('host-test-result');
+    await result.waitFor();
+    expect(await result.innerText()).toBe(
+      'The certificate of 10.0.0.5 is not signed by the given CA',
+    );
+  });
+});
+
+describe('audit screen', () => {
+  it('filters by action and outcome, pages, and shows a broken chain plainly', async () => {
+    const { page } = await panel.open({
+      responses: {
+        ...standardResponses(Date.now()),
+        'audit.verify': ok({
+          ok: false,
+          checked: 240,
+          firstBroken: { id: 17, reason: 'its hash does not match its content' },
+        }),
+      },
+      hash: '#/audit',
+    });
+    await page.getByTestId('audit-row').first().waitFor();
+    expect(await page.getByTestId('chain-status').innerText()).toContain(
+      'Chain broken at entry #17: its hash does not match its content',
+    );
+    expect(await page.getByTestId('audit-range').innerText()).toBe('1–50 of 240');
+
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByLabel('Action').fill('instances.launch');
+    await page.getByLabel('Outcome').selectOption('failed');
+    await page.getByRole('button', { name: 'Apply' }).click();
+
+    await expect
+      .poll(async () => (await recordedCalls(page, 'audit.query')).map((call) => call.input))
+      .toEqual([
+        { offset: 0, limit: 50 },
+        { offset: 50, limit: 50 },
+        { action: 'instances.launch', outcome: 'failed', offset: 0, limit: 50 },
+      ]);
+    await screenshot(page, 'audit-broken-chain');
+  });
+
+  it('exports the filtered log as CSV', async () => {
+    const { page } = await panel.open({
+      responses: standardResponses(Date.now()),
+      hash: '#/audit',
+    });
+    await page.getByTestId('audit-row').first().waitFor();
+    await setResponse(
+      page,
+      'audit.export',
+      ok({ text: 'id,action\n1,hosts.add\n', fileName: 'berth-audit.csv' }),
+    );
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+
+    expect(download.suggestedFilename()).toBe('berth-audit.csv');
+    expect(await readFile(await download.path(), 'utf8')).toBe('id,action\n1,hosts.add\n');
+    expect((await recordedCalls(page, 'audit.export'))[0]?.input).toEqual({
+      format: 'csv',
+      filter: { offset: 0, limit: 1000 },
+    });
+  });
+});
+
+describe('settings screen', () => {
+  it('says plainly when secrets are stored in plain text', async () => {
+    const { page } = await panel.open({
+      responses: {
+        ...standardResponses(Date.now()),
+        'app.info': ok(
+          appInfo({ secretStorage: 'plain-text', mode: 'browser', dataDir: '/srv/berth' }),
+        ),
+      },
+      hash: '#/settings',
+    });
+    const secrets = page.getByTestId('secret-storage');
+    await secrets.waitFor();
+    expect(await secrets.getAttribute('role')).toBe('alert');
+    expect(await secrets.innerText()).toContain('Not encrypted: secrets are stored in plain text');
+    await screenshot(page, 'settings-plain-text');
+  });
+
+  it('shows settings errors beside their fields and saves valid ones', async () => {
+    const { page } = await panel.open({
+      responses: standardResponses(Date.now()),
+      hash: '#/settings',
+    });
+    const reaper = page.getByLabel('Reaper interval (seconds)');
+    await reaper.waitFor();
+
+    await reaper.fill('0');
+    await page.getByLabel('Memory').fill('1x');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const error = (name: string): Promise<string> =>
+      page.locator(`[data-field="${name}"] [data-testid="field-error"]`).innerText();
+    expect(await error('reaperIntervalSeconds')).toMatch(/>=\s*1|at least 1|too small/i);
+    expect(await error('defaultLimits.memory')).toBe('Write memory as a size like 256m or 1g');
+    expect(await recordedCalls(page, 'settings.update')).toEqual([]);
+
+    await setResponse(
+      page,
+      'settings.update',
+      ok({
+        ...defaultSettings,
+        reaperIntervalSeconds: 30,
+      }),
+    );
+    await reaper.fill('30');
+    await page.getByLabel('Memory').fill('512m');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved').waitFor();
+    expect((await recordedCalls(page, 'settings.update'))[0]?.input).toMatchObject({
+      reaperIntervalSeconds: 30,
+      defaultLimits: { memory: '512m', cpus: 0.5, pids: 128 },
+    });
+  });
+});
