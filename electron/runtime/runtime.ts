@@ -37,8 +37,10 @@ import { probePorts } from './probe';
 import type { ReapResult } from './reaper';
 import { reapExpired, startReaper } from './reaper';
 import { reconcileHost } from './reconcile';
+import type { UsageSource } from './usage-sampler';
+import { UsageSampler } from './usage-sampler';
 
-export type RuntimeEngine = InstanceEngine & EventSource;
+export type RuntimeEngine = InstanceEngine & EventSource & UsageSource;
 
 export interface RuntimeOptions<E extends RuntimeEngine> {
   store: Store;
@@ -83,6 +85,7 @@ export function createRuntime<E extends RuntimeEngine>(options: RuntimeOptions<E
     hooks: options.hooks,
   };
 
+  const usage = new UsageSampler(context, (hostId) => engines.engineFor(hostId));
   const stoppers: (() => Promise<void>)[] = [];
   const watchers = new Map<string, { controller: AbortController; done: Promise<void> }>();
 
@@ -146,6 +149,7 @@ export function createRuntime<E extends RuntimeEngine>(options: RuntimeOptions<E
     context,
     engines,
     health,
+    usage,
     launch: (request: LaunchRequest): Promise<LaunchOutcome> => launchInstance(context, request),
     launchAll: (request: {
       challengeId: string;
@@ -202,6 +206,7 @@ export function createRuntime<E extends RuntimeEngine>(options: RuntimeOptions<E
       const reaper = startReaper(context, () => store.settings.get().reaperIntervalSeconds * 1000);
       stoppers.push(() => reaper.stop());
       stoppers.push(startHealthLoop());
+      stoppers.push(usage.start(() => 15_000));
       for (const host of store.hosts.list().filter((h) => h.enabled)) watch(host.id);
       stoppers.push(async () => {
         const running = [...watchers.values()];

@@ -32,7 +32,10 @@ export function instanceHandlers(services: ApiServices): Pick<ApiHandlers, Insta
       const instances = includeEnded
         ? store.instances.list()
         : store.instances.list({ status: [...liveStatuses] });
-      return instanceViews(store, instances);
+      return instanceViews(store, instances).map((view) => ({
+        ...view,
+        usage: runtime.usage.usageOf(view.id),
+      }));
     },
     'instances.extend': ({ id }, { actor }) => runtime.extend(id, actor),
     'instances.stop': ({ id }, { actor }) => runtime.stop(id, actor),
