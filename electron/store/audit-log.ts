@@ -8,6 +8,7 @@ import type {
   AuditVerification,
 } from '../../shared/audit';
 import { auditFilterSchema } from '../../shared/audit';
+import { BerthError } from '../../shared/errors';
 import { auditCsv, auditJson } from './audit-export';
 import { canonicalJson, chainHash } from './audit-hash';
 import type { AuditTuning } from './audit-query';
@@ -15,7 +16,7 @@ import { createAuditReader, defaultAuditTuning } from './audit-query';
 import type { AuditRow } from './audit-rows';
 import { auditColumns, entryFromRow } from './audit-rows';
 import { createTargetIndex } from './audit-target-index';
-import { verifyAuditChain } from './audit-verify';
+import { chainVerifier } from './audit-verify';
 import type { TransactionScope } from './transaction-scope';
 import { parseInput } from './validation';
 import { componentLogger } from '../logger';
@@ -31,8 +32,17 @@ export interface AuditLog {
   appendMany(records: readonly AuditRecord[]): AuditEntry[];
   /** One page of matching entries, newest first; `total` is exact up to `auditCountCap`. */
   query(filter: AuditFilter): AuditPage;
-  /** Recomputes the whole chain and names the first entry that does not hold. */
+  /** Recomputes the whole chain and names the first entry that does not hold (blocks until done). */
   verify(): AuditVerification;
+  /**
+   * The same check in steps of `stepRows` entries with the event loop free in between; reports
+   * entries checked so far, and stops with a 'cancelled' error when the signal aborts.
+   */
+  verifyInSteps(options?: {
+    stepRows?: number;
+    onProgress?: (checked: number) => void;
+    signal?: AbortSignal;
+  }): Promise<AuditVerification>;
   /** Every matching entry (paging ignored), newest first, as RFC 4180 CSV. */
   exportCsv(filter?: AuditFilter): string;
   /** Every matching entry (paging ignored), newest first, as a JSON array. */
@@ -161,7 +171,21 @@ export function createAuditLog({ db, scope, clock, auditTuning }: AuditLogOption
       return { entries: ids.map((id) => entryFromRow(byId.get(id) as AuditRow)), ...counts };
     },
 
-    verify: () => verifyAuditChain(db),
+    verify: () => chainVerifier(db).step(Infinity) as AuditVerification,
+
+    async verifyInSteps({ stepRows = 20_000, onProgress, signal } = {}) {
+      const verifier = chainVerifier(db);
+      let checked = 0;
+      for (;;) {
+        if (signal?.aborted)
+          throw new BerthError('cancelled', 'Verification of the audit log was cancelled');
+        const verdict = verifier.step(stepRows);
+        if (verdict) return verdict;
+        checked += stepRows;
+        onProgress?.(checked);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    },
     exportCsv: (filter = {}) => auditCsv(matching(filter)),
     exportJson: (filter = {}) => auditJson(matching(filter)),
     count: () => countAll.get() as number,

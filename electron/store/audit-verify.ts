@@ -45,42 +45,68 @@ function headBroken(
   return null;
 }
 
-/** Checks every link and every hash, oldest first; reports the first entry where either fails. */
-export function verifyAuditChain(db: Database.Database): AuditVerification {
-  const rows = db
-    .prepare(`SELECT ${auditColumns} FROM audit ORDER BY id`)
-    .iterate() as IterableIterator<AuditRow>;
-  let expected = genesisHash;
-  let previousId = 0;
-  let checked = 0;
+/** Where a walk along the chain has got to. */
+interface Walk {
+  expected: string;
+  previousId: number;
+  checked: number;
+  verdict: AuditVerification | null;
+}
 
-  for (const row of rows) {
-    if (row.prev_hash !== expected) {
-      return {
-        ok: false,
-        checked,
-        firstBroken: { id: row.id, reason: linkBroken(row, previousId) },
-      };
-    }
-    if (chainHash(row.prev_hash, contentOfRow(row)) !== row.hash) {
-      return {
-        ok: false,
-        checked,
-        firstBroken: {
-          id: row.id,
-          reason: 'Its content does not match its hash: the entry was changed',
-        },
-      };
-    }
-    expected = row.hash;
-    previousId = row.id;
-    checked += 1;
+export interface ChainVerifier {
+  /** Checks up to `maxRows` more entries (all with Infinity); the verdict once the walk is over, else null. */
+  step(maxRows: number): AuditVerification | null;
+}
+
+/**
+ * A walk over every link and every hash, oldest first, that stops at the first entry where either
+ * fails. It can be taken in steps, so a large log is verified without blocking for seconds.
+ */
+export function chainVerifier(db: Database.Database): ChainVerifier {
+  const rows = db.prepare(`SELECT ${auditColumns} FROM audit WHERE id > ? ORDER BY id LIMIT ?`);
+  const head = db.prepare(
+    'SELECT last_id, last_hash, row_count FROM audit_head WHERE singleton = 1',
+  );
+  const walk: Walk = { expected: genesisHash, previousId: 0, checked: 0, verdict: null };
+
+  function broken(id: number, reason: string): AuditVerification {
+    return { ok: false, checked: walk.checked, firstBroken: { id, reason } };
   }
 
-  const head = db
-    .prepare('SELECT last_id, last_hash, row_count FROM audit_head WHERE singleton = 1')
-    .get() as Head | undefined;
-  const firstBroken = headBroken(head, previousId, expected, checked);
-  if (firstBroken) return { ok: false, checked, firstBroken };
-  return { ok: true, checked, firstBroken: null };
+  function check(row: AuditRow): AuditVerification | null {
+    if (row.prev_hash !== walk.expected) return broken(row.id, linkBroken(row, walk.previousId));
+    if (chainHash(row.prev_hash, contentOfRow(row)) !== row.hash) {
+      return broken(row.id, 'Its content does not match its hash: the entry was changed');
+    }
+    walk.expected = row.hash;
+    walk.previousId = row.id;
+    walk.checked += 1;
+    return null;
+  }
+
+  return {
+    step(maxRows) {
+      if (walk.verdict) return walk.verdict;
+      const limit = Number.isFinite(maxRows) ? maxRows : -1;
+      let seen = 0;
+      for (const row of rows.iterate(walk.previousId, limit) as IterableIterator<AuditRow>) {
+        seen += 1;
+        walk.verdict = check(row);
+        if (walk.verdict) return walk.verdict;
+      }
+      if (seen === maxRows) return null;
+
+      // Read in the same synchronous step as the last rows, so no append slips in between.
+      const firstBroken = headBroken(
+        head.get() as Head | undefined,
+        walk.previousId,
+        walk.expected,
+        walk.checked,
+      );
+      walk.verdict = firstBroken
+        ? { ok: false, checked: walk.checked, firstBroken }
+        : { ok: true, checked: walk.checked, firstBroken: null };
+      return walk.verdict;
+    },
+  };
 }

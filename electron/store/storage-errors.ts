@@ -64,7 +64,8 @@ export function readOnlyFileError(file: string): BerthError {
 }
 
 /**
- * Wraps every method of a repository so a SQLite failure leaves it as a 'storage' BerthError.
+ * Wraps every method of a repository so a SQLite failure leaves it (thrown or as a rejection)
+ * as a 'storage' BerthError.
  * Used once per repository where the store is put together.
  */
 export function guardMethods<T extends object>(target: T, file: string): T {
@@ -74,7 +75,12 @@ export function guardMethods<T extends object>(target: T, file: string): T {
       typeof value === 'function'
         ? (...args: unknown[]): unknown => {
             try {
-              return (value as (...a: unknown[]) => unknown).apply(target, args);
+              const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+              return result instanceof Promise
+                ? result.catch((error: unknown) => {
+                    throw toStorageError(error, file);
+                  })
+                : result;
             } catch (error) {
               throw toStorageError(error, file);
             }

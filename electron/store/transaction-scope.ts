@@ -1,5 +1,6 @@
 // Write transactions that nest, and work that waits until the outermost one has committed.
 import type Database from 'better-sqlite3';
+import { BerthError } from '../../shared/errors';
 import { componentLogger } from '../logger';
 
 const log = componentLogger('store');
@@ -14,6 +15,19 @@ export interface TransactionScope {
 /** A scope over one connection. */
 export function createTransactionScope(db: Database.Database): TransactionScope {
   let pending: (() => void)[] = [];
+
+  /** A promise would let the transaction commit before the work it stands for is done. */
+  const synchronous =
+    <T>(fn: () => T) =>
+    (): T => {
+      const result = fn();
+      if (result instanceof Promise) {
+        throw new BerthError('internal', 'A store transaction must not wait for anything', {
+          engineMessage: 'transaction function returned a promise',
+        });
+      }
+      return result;
+    };
 
   function flush(): void {
     const callbacks = pending;
@@ -33,7 +47,7 @@ export function createTransactionScope(db: Database.Database): TransactionScope 
       if (db.inTransaction) {
         const mark = pending.length;
         try {
-          return db.transaction(fn)();
+          return db.transaction(synchronous(fn))();
         } catch (error) {
           pending.length = mark;
           throw error;
@@ -41,7 +55,7 @@ export function createTransactionScope(db: Database.Database): TransactionScope 
       }
       let result: T;
       try {
-        result = db.transaction(fn).immediate();
+        result = db.transaction(synchronous(fn)).immediate();
       } catch (error) {
         pending = [];
         throw error;

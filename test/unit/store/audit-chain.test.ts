@@ -169,6 +169,45 @@ describe('the audit chain', () => {
   });
 });
 
+describe('verifying a large log in steps', () => {
+  it('reaches the same verdict as verifying at once, reporting progress', async () => {
+    const { store, file } = fill(25);
+    tamper(file, "UPDATE audit SET target = 'elsewhere' WHERE id = 17");
+    const progress: number[] = [];
+
+    const verdict = await store.audit.verifyInSteps({
+      stepRows: 5,
+      onProgress: (n) => progress.push(n),
+    });
+    expect(verdict).toEqual(store.audit.verify());
+    expect(verdict.firstBroken?.id).toBe(17);
+    expect(progress).toEqual([5, 10, 15]);
+  });
+
+  it('verifies an untouched log to its end', async () => {
+    const { store } = fill(10);
+    await expect(store.audit.verifyInSteps({ stepRows: 5 })).resolves.toEqual({
+      ok: true,
+      checked: 10,
+      firstBroken: null,
+    });
+  });
+
+  it('stops when cancelled', async () => {
+    const { store } = fill(10);
+    const controller = new AbortController();
+    const verdict = store.audit.verifyInSteps({
+      stepRows: 2,
+      signal: controller.signal,
+      onProgress: () => {
+        controller.abort();
+      },
+    });
+
+    await expect(verdict).rejects.toMatchObject({ kind: 'cancelled' });
+  });
+});
+
 describe('appending to the audit log', () => {
   it('keeps time from running backwards along the chain', () => {
     temp = tempStore();
