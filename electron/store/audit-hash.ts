@@ -45,6 +45,16 @@ export function canonicalJson(value: Record<string, unknown>): string {
   }
 }
 
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The text as SQLite will store it: UTF-8 cannot carry a lone surrogate, so it becomes U+FFFD.
+ * Hashing the text in this form is what lets a stored entry verify against its hash.
+ */
+export function storedText(text: string): string {
+  return text.replace(loneSurrogate, '\uFFFD');
+}
+
 /**
  * SHA-256 (lower-case hex) of the UTF-8 preimage
  *   prevHash + "\n" + JSON.stringify([time, actor, action, hostId, target, outcome, message,

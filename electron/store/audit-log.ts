@@ -10,7 +10,7 @@ import type {
 import { auditFilterSchema } from '../../shared/audit';
 import { BerthError } from '../../shared/errors';
 import { auditCsv, auditJson } from './audit-export';
-import { canonicalJson, chainHash } from './audit-hash';
+import { canonicalJson, chainHash, storedText } from './audit-hash';
 import type { AuditTuning } from './audit-query';
 import { createAuditReader, defaultAuditTuning } from './audit-query';
 import type { AuditRow } from './audit-rows';
@@ -67,6 +67,20 @@ export interface AuditLogOptions {
   auditTuning?: Partial<AuditTuning>;
 }
 
+// What is hashed must be exactly what is stored and read back.
+function storedRecord(record: AuditRecord): AuditRecord {
+  return {
+    ...record,
+    actor: storedText(record.actor),
+    action: storedText(record.action),
+    hostId: record.hostId === null ? null : storedText(record.hostId),
+    target: storedText(record.target),
+    outcome: record.outcome,
+    message: storedText(record.message),
+    engineMessage: storedText(record.engineMessage),
+  };
+}
+
 /** The audit log over one connection. */
 export function createAuditLog({ db, scope, clock, auditTuning }: AuditLogOptions): AuditLog {
   const readHead = db.prepare(
@@ -106,7 +120,8 @@ export function createAuditLog({ db, scope, clock, auditTuning }: AuditLogOption
       let { last_id: lastId, last_hash: lastHash, last_time: lastTime } = head;
       const entries: AuditEntry[] = [];
 
-      for (const record of records) {
+      for (const given of records) {
+        const record = storedRecord(given);
         // Time never runs backwards along the chain, so a time range is an id range.
         const time = Math.max(Math.floor(clock()), lastTime);
         const details = canonicalJson(record.details);

@@ -7,7 +7,9 @@
 //   matches without touching the table; when more than `auditCountCap` rows match, the page is
 //   read by walking newest first instead, where matches are dense enough to be found quickly;
 // - anything else: a newest-first walk.
-// `total` is counted up to `auditCountCap` (then `totalIsExact` is false), so no count scans the log.
+// `total` is counted up to `auditCountCap` (then `totalIsExact` is false), so no count scans the log;
+// a target search no index narrows counts only up to 1,000, since every match there costs a row read.
+// Known slow case: a target of one or two characters that matches almost nothing reads every row.
 import type { z } from 'zod';
 import type Database from 'better-sqlite3';
 import type { auditFilterSchema } from '../../shared/audit';
@@ -111,10 +113,9 @@ export function createAuditReader(
     .pluck();
   const minId = db.prepare('SELECT min(id) FROM audit').pluck();
   const maxId = db.prepare('SELECT max(id) FROM audit').pluck();
-  const termCount = (limit: number): Database.Statement =>
-    prepared(
-      `SELECT count(*) FROM (SELECT 1 FROM audit_target WHERE audit_target MATCH ? LIMIT ${limit})`,
-    ).pluck();
+  const termCount = db
+    .prepare('SELECT count(*) FROM (SELECT 1 FROM audit_target WHERE audit_target MATCH ? LIMIT ?)')
+    .pluck();
 
   /**
    * Up to three of the text's rarest trigrams as an FTS5 query, or null when none is rare enough.
@@ -139,7 +140,7 @@ export function createAuditReader(
     const counted: { query: string; docs: number }[] = [];
     for (const gram of probes) {
       const query = `"${gram.replace(/"/g, '""')}"`;
-      const docs = termCount(bound).get(query) as number;
+      const docs = termCount.get(query, bound) as number;
       counted.push({ query, docs });
       bound = Math.min(bound, Math.max(docs, 1) * commonFactor + 1);
     }
