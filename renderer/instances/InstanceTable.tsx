@@ -1,7 +1,7 @@
 // The virtualised instances table: only the rows in view exist in the page, so thousands stay smooth.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ReactElement } from 'react';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { InstanceView } from '../../shared/views';
 import type { InstanceSort, SortKey } from './instance-selectors';
 import type { InstanceAction } from './instances-store';
@@ -56,22 +56,32 @@ export function InstanceTable({
   onActivate,
 }: InstanceTableProps): ReactElement {
   const scroller = useRef<HTMLDivElement>(null);
+  // New functions would make the virtualiser re-measure every row on each scroll frame.
+  const getScrollElement = useCallback(() => scroller.current, []);
+  const estimateSize = useCallback((index: number) => heightOf(rows[index]), [rows]);
+  const getItemKey = useCallback((index: number) => rows[index]?.id ?? index, [rows]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualiser's own memoisation is what keeps 5,000 rows cheap
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: (index) => heightOf(rows[index]),
-    getItemKey: (index) => rows[index]?.id ?? index,
+    getScrollElement,
+    estimateSize,
+    getItemKey,
     overscan: 8,
     scrollMargin: headerHeight,
   });
 
-  const activeIndex = activeId === null ? -1 : rows.findIndex((row) => row.id === activeId);
+  const activeIndex = useMemo(
+    () => (activeId === null ? -1 : rows.findIndex((row) => row.id === activeId)),
+    [rows, activeId],
+  );
   useEffect(() => {
     if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
   }, [activeIndex, virtualizer]);
 
-  const allSelected = rows.length > 0 && rows.every((row) => selected.has(row.id));
+  const allSelected = useMemo(
+    () => rows.length > 0 && rows.every((row) => selected.has(row.id)),
+    [rows, selected],
+  );
 
   return (
     <div

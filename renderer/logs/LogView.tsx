@@ -1,7 +1,7 @@
 // The log lines, virtualised so that megabytes of output stay responsive; sticks to the end while following.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ReactElement } from 'react';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { LineBuffer } from '../lib/line-buffer';
 import { LogLine } from './LogLine';
 
@@ -21,11 +21,14 @@ export function LogView({ lines, version, search, currentLine }: LogViewProps): 
   const scroller = useRef<HTMLDivElement>(null);
   const atEnd = useRef(true);
   const count = lines.length;
+  // Stable functions, or the virtualiser re-measures every line on each frame.
+  const getScrollElement = useCallback(() => scroller.current, []);
+  const estimateSize = useCallback(() => lineHeight, []);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualiser's own memoisation keeps long logs cheap
   const virtualizer = useVirtualizer({
     count,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => lineHeight,
+    getScrollElement,
+    estimateSize,
     overscan: 20,
   });
 
