@@ -5,11 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { chainHash } from '../../../electron/store/audit-hash';
 import type { AuditEntry } from '../../../shared/audit';
 import type { TempStore } from './temp-store';
-import { record, tempStore } from './temp-store';
+import { disposeTempStores, record, tempStore } from './temp-store';
 
 let temp: TempStore | undefined;
 afterEach(() => {
-  temp?.dispose();
+  disposeTempStores();
   temp = undefined;
 });
 

@@ -4,11 +4,11 @@ import type { AuditTuning } from '../../../electron/store/audit-query';
 import { auditCountCap } from '../../../electron/store/audit-query';
 import type { AuditEntry, AuditFilter, AuditRecord } from '../../../shared/audit';
 import type { TempStore } from './temp-store';
-import { record, tempStore } from './temp-store';
+import { disposeTempStores, record, tempStore } from './temp-store';
 
 let temp: TempStore | undefined;
 afterEach(() => {
-  temp?.dispose();
+  disposeTempStores();
   temp = undefined;
 });
 

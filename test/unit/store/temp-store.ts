@@ -22,6 +22,13 @@ export interface TempStore {
   dispose: () => void;
 }
 
+const undisposed = new Set<TempStore>();
+
+/** Disposes every temp store not disposed yet, e.g. those of a property run that failed midway. */
+export function disposeTempStores(): void {
+  for (const temp of undisposed) temp.dispose();
+}
+
 /** A store on a fresh temp directory; `dispose` closes every store opened here and removes it. */
 export function tempStore(options: Partial<StoreOptions> = {}): TempStore {
   const dir = mkdtempSync(join(tmpdir(), 'berth-store-'));
@@ -41,17 +48,20 @@ export function tempStore(options: Partial<StoreOptions> = {}): TempStore {
     opened.push(store);
     return store;
   };
-  return {
+  const temp: TempStore = {
     store: open(),
     dir,
     file,
     clock,
     reopen: open,
     dispose() {
+      undisposed.delete(temp);
       for (const store of opened) store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  undisposed.add(temp);
+  return temp;
 }
 
 /** An audit record with sensible defaults. */
