@@ -1,5 +1,5 @@
 // Builds the engine connection from a host's settings, explicitly, so the environment never overrides it.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { Agent as HttpsAgent } from 'node:https';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -43,14 +43,28 @@ export interface ConnectionEnvironment {
   homeDir: string;
 }
 
+/** The most a certificate, key or CA file may hold; real ones are a few KiB. */
+export const maxPemFileBytes = 1024 * 1024;
+
 /** The real process surroundings, with `env` replaced when given. */
 export function processEnvironment(env: NodeJS.ProcessEnv = process.env): ConnectionEnvironment {
   return {
     env,
     platform: process.platform,
-    readFile: (path) => readFileSync(path, 'utf8'),
+    readFile: readPemFile,
     homeDir: homedir(),
   };
+}
+
+// A device such as /dev/zero, a FIFO or a huge file would block the main process or exhaust its
+// memory: only a small regular file is read.
+function readPemFile(path: string): string {
+  const stats = statSync(path);
+  if (!stats.isFile()) throw new Error(`${path} is not a regular file`);
+  if (stats.size > maxPemFileBytes) {
+    throw new Error(`${path} holds ${stats.size} bytes, more than a certificate or key`);
+  }
+  return readFileSync(path, 'utf8');
 }
 
 /** The complete docker-modem options for a host; throws BerthError 'invalid-input' for unusable settings. */
