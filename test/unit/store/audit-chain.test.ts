@@ -283,6 +283,15 @@ describe('appending to the audit log', () => {
     expect(seen).toEqual([1]);
   });
 
+  it('verifies entries whose text holds lone surrogates, which SQLite stores as U+FFFD', () => {
+    temp = tempStore();
+    const entry = temp.store.audit.append(record({ target: 'team-\uD800-x', message: '\uDC00' }));
+
+    expect(entry.target).toBe('team-\uFFFD-x');
+    expect(temp.store.audit.query({}).entries[0]).toEqual(entry);
+    expect(temp.store.audit.verify().ok).toBe(true);
+  });
+
   it('refuses details that are not JSON data, naming the field', () => {
     temp = tempStore();
     expect(() => temp?.store.audit.append(record({ details: { big: 1n } }))).toThrow(
