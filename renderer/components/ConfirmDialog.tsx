@@ -32,7 +32,7 @@ export function ConfirmDialog({
       size="small"
       footer={
         <>
-          <button type="button" onClick={onCancel} autoFocus>
+          <button type="button" onClick={onCancel} data-autofocus>
             Cancel
           </button>
           <button type="button" className="danger" onClick={onConfirm}>

@@ -15,6 +15,7 @@ interface TextFieldProps {
   inputMode?: 'text' | 'numeric' | 'decimal';
   wide?: boolean;
   list?: string;
+  /** Takes the focus when its dialog opens. */
   autoFocus?: boolean;
 }
 
@@ -44,7 +45,7 @@ export function TextField({
         value={value}
         placeholder={placeholder}
         list={list}
-        autoFocus={autoFocus}
+        data-autofocus={autoFocus ? true : undefined}
         autoComplete="off"
         spellCheck={false}
         aria-invalid={error ? true : undefined}

@@ -90,6 +90,8 @@ export const useInstances = create<InstancesState>()((set, get) => {
   const changes = createBatcher<InstanceView>((views) => {
     get().applyChanges(views);
   });
+  // Changes seen while a list request is out; the list may predate them, so they go on top of it.
+  let sinceListAsked: InstanceView[] | null = null;
 
   return {
     instances: idle(),
@@ -102,14 +104,21 @@ export const useInstances = create<InstancesState>()((set, get) => {
     async refresh() {
       const includeEnded = get().includeEnded;
       set((state) => ({ instances: loading(state.instances) }));
+      const seen: InstanceView[] = [];
+      sinceListAsked = seen;
       try {
         const list = await api.call('instances.list', { includeEnded });
         changes.flush();
         const byId: Record<string, InstanceView> = {};
         for (const view of list) byId[view.id] = view;
-        if (get().includeEnded === includeEnded) set({ instances: ready(byId) });
+        if (get().includeEnded === includeEnded) {
+          set({ instances: ready(byId) });
+          get().applyChanges(seen);
+        }
       } catch (error) {
         set((state) => ({ instances: failed(state.instances, error) }));
+      } finally {
+        if (sinceListAsked === seen) sinceListAsked = null;
       }
     },
 
@@ -131,6 +140,7 @@ export const useInstances = create<InstancesState>()((set, get) => {
     },
 
     receive(view) {
+      sinceListAsked?.push(view);
       changes.add(view);
     },
 
