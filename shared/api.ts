@@ -7,9 +7,28 @@ import { challengeInputSchema } from './challenge';
 import type { HostStatus } from './host';
 import { hostInputSchema } from './host';
 import type { Settings } from './settings';
-import { settingsSchema } from './settings';
+import { settingsPatchSchema } from './settings';
 import type { Team } from './team';
 import { teamNameSchema } from './team';
+import type {
+  BuildProgress,
+  ExecOutput,
+  ImageJobs,
+  ImageRemovalPlan,
+  ImageRemovalResult,
+  ReadinessReport,
+  TerminalOutput,
+  TestRunView,
+  TransferProgress,
+} from './authoring';
+import {
+  buildInputSchema,
+  imageIdsSchema,
+  imageRefsSchema,
+  readinessInputSchema,
+  terminalSizeSchema,
+  testRunInputSchema,
+} from './authoring-inputs';
 import type {
   AppInfo,
   ChallengeImportResult,
@@ -60,6 +79,75 @@ export const apiMethods = {
   'images.list': method<ImageView[]>()(z.object({ hostId: hostChoice }).default({})),
   'images.inspect': method<ImageView>()(
     z.object({ hostId: hostChoice, ref: z.string().min(1).max(512) }),
+  ),
+
+  /** Builds a challenge folder; output arrives as 'build.progress' events with the build id. */
+  'images.build': method<{ buildId: string }>()(buildInputSchema),
+  'images.cancelBuild': method<{ cancelled: boolean }>()(z.object({ buildId: id })),
+  /** Loads a `docker save` file (a path on the machine Berth runs on); 'transfer.progress' events. */
+  'images.load': method<{ transferId: string }>()(
+    z.object({ hostId: hostChoice, path: z.string().min(1, 'A file is needed').max(4096) }),
+  ),
+  'images.save': method<{ transferId: string }>()(
+    z.object({
+      hostId: hostChoice,
+      refs: imageRefsSchema,
+      path: z.string().min(1, 'A file is needed').max(4096),
+    }),
+  ),
+  /** Streams `docker save` on one host into `docker load` on another, without a registry. */
+  'images.copy': method<{ transferId: string }>()(
+    z.object({ fromHostId: id, toHostId: id, refs: imageRefsSchema }),
+  ),
+  'images.cancelTransfer': method<{ cancelled: boolean }>()(z.object({ transferId: id })),
+  'images.jobs': method<ImageJobs>()(none),
+  /** What removing these images would delete; `images.remove` takes the ids it lists. */
+  'images.removePlan': method<ImageRemovalPlan>()(
+    z.object({ hostId: hostChoice, refs: imageRefsSchema }),
+  ),
+  'images.remove': method<ImageRemovalResult>()(
+    z.object({ hostId: hostChoice, ids: imageIdsSchema }),
+  ),
+  /** The dangling images a prune would delete; `images.prune` takes the ids it lists. */
+  'images.prunePlan': method<ImageRemovalPlan>()(z.object({ hostId: hostChoice }).default({})),
+  'images.prune': method<ImageRemovalResult>()(
+    z.object({ hostId: hostChoice, ids: imageIdsSchema }),
+  ),
+
+  /** Runs an image once, its exposed ports published on 127.0.0.1. */
+  'testRuns.start': method<TestRunView>()(testRunInputSchema),
+  'testRuns.list': method<TestRunView[]>()(none),
+  /** Chunks arrive as 'logs.chunk' events; stop with `instances.unfollowLogs`. */
+  'testRuns.followLogs': method<{ streamId: string }>()(
+    z.object({ id, tail: z.number().int().min(0).max(100_000).default(200) }),
+  ),
+  'testRuns.probe': method<ProbeResult[]>()(byId),
+  'testRuns.exec': method<ExecOutput>()(
+    z.object({ id, command: z.array(z.string().max(4096)).min(1, 'A command is needed').max(64) }),
+  ),
+  /** Stops and removes the test-run's container, closing its terminals. */
+  'testRuns.remove': method<{ removed: true }>()(byId),
+
+  /** A shell in a test-run with a TTY; output arrives as 'terminal.output' events. */
+  'terminal.open': method<{ sessionId: string }>()(
+    z.object({
+      runId: id,
+      command: z.array(z.string().max(4096)).min(1).max(64).default(['/bin/sh']),
+      ...terminalSizeSchema.shape,
+    }),
+  ),
+  'terminal.input': method<{ accepted: boolean }>()(
+    z.object({ sessionId: id, data: z.string().max(65536) }),
+  ),
+  'terminal.resize': method<{ resized: boolean }>()(
+    z.object({ sessionId: id, ...terminalSizeSchema.shape }),
+  ),
+  'terminal.close': method<{ closed: boolean }>()(z.object({ sessionId: id })),
+
+  /** Checks every challenge on every enabled host before the event; kept for export. */
+  'readiness.check': method<ReadinessReport>()(readinessInputSchema),
+  'readiness.export': method<{ text: string; fileName: string }>()(
+    z.object({ reportId: id, format: z.enum(['markdown', 'csv']) }),
   ),
 
   'challenges.list': method<Challenge[]>()(none),
@@ -129,7 +217,7 @@ export const apiMethods = {
   ),
 
   'settings.get': method<Settings>()(none),
-  'settings.update': method<Settings>()(settingsSchema.partial()),
+  'settings.update': method<Settings>()(settingsPatchSchema),
 } as const;
 
 export type ApiMethods = typeof apiMethods;
@@ -150,5 +238,8 @@ export interface ApiEvents {
   'logs.chunk': LogChunkEvent;
   'audit.appended': AuditEntry;
   'launch.progress': LaunchProgress;
+  'build.progress': BuildProgress;
+  'transfer.progress': TransferProgress;
+  'terminal.output': TerminalOutput;
 }
 export type EventName = keyof ApiEvents;

@@ -13,3 +13,14 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.output<typeof settingsSchema>;
 export const defaultSettings: Settings = settingsSchema.parse({});
+
+/** A change to some settings: the keys given, no defaults filled in for the others. */
+export const settingsPatchSchema = z
+  .object({
+    reaperIntervalSeconds: settingsSchema.shape.reaperIntervalSeconds.unwrap().optional(),
+    reconcilePolicy: settingsSchema.shape.reconcilePolicy.unwrap().optional(),
+    maxInstancesPerTeam: settingsSchema.shape.maxInstancesPerTeam.unwrap().optional(),
+    defaultLimits: limitsSchema.optional(),
+    healthIntervalSeconds: settingsSchema.shape.healthIntervalSeconds.unwrap().optional(),
+  })
+  .strict();

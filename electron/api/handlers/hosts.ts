@@ -89,7 +89,7 @@ export function hostHandlers(
     },
     'hosts.update': ({ id, host: spec }, { actor }) => {
       requireSaved(services, id);
-      const host = store.hosts.update(id, spec);
+      const host = store.hosts.update(id, spec, { keepSecrets: true });
       audited(services, actor, 'host.update', host, `Updated host ${host.name}`);
       return refreshed(services, host);
     },
