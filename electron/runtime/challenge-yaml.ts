@@ -62,21 +62,45 @@ function describeIssue(issue: Issue, doc: Document, counter: LineCounter): Berth
   );
 }
 
+function staticFlagText(flag: unknown): string | null {
+  if (typeof flag === 'string') return flag === '' ? null : flag;
+  if (!flag || typeof flag !== 'object') return null;
+  const { type, content } = flag as { type?: unknown; content?: unknown };
+  const isStatic = type === undefined || type === 'static';
+  return isStatic && typeof content === 'string' && content !== '' ? content : null;
+}
+
 function staticFlagFrom(flags: unknown): string | null {
   if (!Array.isArray(flags)) return null;
   for (const flag of flags as unknown[]) {
-    if (typeof flag === 'string' && flag !== '') return flag;
-    if (flag && typeof flag === 'object') {
-      const { type, content } = flag as { type?: unknown; content?: unknown };
-      if (
-        (type === undefined || type === 'static') &&
-        typeof content === 'string' &&
-        content !== ''
-      )
-        return content;
-    }
+    const text = staticFlagText(flag);
+    if (text !== null) return text;
   }
   return null;
+}
+
+// ctfcli's flag list with its first static flag set to Berth's, so an export never carries a stale one.
+function flagsWith(flags: unknown, value: string): unknown[] {
+  if (!Array.isArray(flags)) return [value];
+  const list = [...(flags as unknown[])];
+  const at = list.findIndex((flag) => staticFlagText(flag) !== null);
+  if (at === -1) return [value, ...list];
+  const entry = list[at];
+  list[at] = typeof entry === 'string' ? value : { ...(entry as object), content: value };
+  return list;
+}
+
+// yaml refuses a document whose aliases expand past the limit (a "billion laughs" file) by throwing.
+function documentData(doc: Document): Record<string, unknown> {
+  try {
+    return doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown>;
+  } catch (error) {
+    throw new BerthError(
+      'invalid-input',
+      'challenge.yml repeats its anchors (aliases) too often to be read safely',
+      { field: 'file', engineMessage: error instanceof Error ? error.message : String(error) },
+    );
+  }
 }
 
 /** Parses challenge.yml text into a validated challenge; a bad file names the field and its line. */
@@ -104,7 +128,7 @@ export function importChallengeYaml(text: string): ChallengeSpec {
     );
   }
 
-  const data = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown>;
+  const data = documentData(doc);
   const berth: unknown = data[berthKey] ?? {};
   if (typeof berth !== 'object' || berth === null || Array.isArray(berth)) {
     throw new BerthError(
@@ -138,6 +162,18 @@ export function importChallengeYaml(text: string): ChallengeSpec {
       ? describeIssue(issue, doc, counter)
       : new BerthError('invalid-input', 'challenge.yml is not valid');
   }
+  const { flag } = parsed.data;
+  // A flag list that says no more than Berth's static flag is Berth's own, written again on export.
+  const flags = parsed.data.extra.flags;
+  if (
+    flag.mode === 'static' &&
+    Array.isArray(flags) &&
+    flags.length === 1 &&
+    flags[0] === flag.value
+  ) {
+    const { flags: _own, ...rest } = parsed.data.extra;
+    return { ...parsed.data, extra: rest };
+  }
   return parsed.data;
 }
 
@@ -153,7 +189,7 @@ export function exportChallengeYaml(challenge: ChallengeSpec): string {
     ...(challenge.connectionInfo ? { connection_info: challenge.connectionInfo } : {}),
     ...extra,
   };
-  if (challenge.flag.mode === 'static' && !('flags' in extra)) out.flags = [challenge.flag.value];
+  if (challenge.flag.mode === 'static') out.flags = flagsWith(extra.flags, challenge.flag.value);
   out[berthKey] = Object.fromEntries(berthFields.map((field) => [field, challenge[field]]));
   return stringify(out, { lineWidth: 0 });
 }
