@@ -47,20 +47,20 @@ export function ChallengeTable({
         <tbody>
           {challenges.map((challenge) => (
             <tr key={challenge.id} data-testid="challenge-row">
-              <td>
+              <td className="nowrap">
                 <strong>{challenge.name}</strong>
               </td>
               <td>{challenge.category || <span className="muted">—</span>}</td>
-              <td className="mono">{challenge.image}</td>
+              <td className="mono nowrap">{challenge.image}</td>
               <td className="mono">{portsText(challenge)}</td>
-              <td>
+              <td className="nowrap">
                 {formatDuration(challenge.lifetimeSeconds)}
                 <span className="muted">
                   {' '}
                   + {challenge.maxExtensions} × {formatDuration(challenge.extensionSeconds)}
                 </span>
               </td>
-              <td>
+              <td className="nowrap">
                 {challenge.flag.mode === 'dynamic' ? 'per team' : 'static'}
                 <span className="muted">
                   {' '}

@@ -234,6 +234,52 @@ describe('instances screen', () => {
     expect(await page.getByLabel('Select team-0001 / echo-pwn').isChecked()).toBe(true);
   });
 
+  it('launches one challenge for one team from the launch dialog', async () => {
+    const now = Date.now();
+    const page = await openInstances(6, now);
+    const launched = instanceView(6, now, { teamName: 'kappa', challengeName: 'echo-pwn' });
+    await setResponse(
+      page,
+      'instances.launch',
+      ok({ teamId: 'team-6', teamName: 'kappa', instance: launched, error: null, existing: false }),
+    );
+
+    await page.keyboard.press('n');
+    const dialog = page.getByTestId('launch-dialog');
+    await dialog.getByLabel('Challenge').selectOption({ label: 'echo-pwn' });
+    await dialog.getByLabel('Team').fill('kappa');
+    await dialog.getByRole('button', { name: 'Launch', exact: true }).click();
+
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('[data-id="inst-6"]').getByText('kappa').waitFor();
+    expect(await recordedCalls(page, 'instances.launch')).toEqual([
+      { method: 'instances.launch', input: { challengeId: 'ch-1', team: 'kappa' } },
+    ]);
+  });
+
+  it('shows the probe of each published port', async () => {
+    const page = await openInstances();
+    await setResponse(
+      page,
+      'instances.probe',
+      ok([
+        {
+          containerPort: 8080,
+          hostPort: 30001,
+          protocol: 'tcp',
+          ok: false,
+          detail: 'connection refused',
+        },
+      ]),
+    );
+
+    await page.getByRole('button', { name: 'Probe team-0001 / echo-pwn' }).click();
+
+    const dialog = page.getByTestId('probe-dialog');
+    await dialog.getByText('connection refused').waitFor();
+    expect(await dialog.innerText()).toContain('30001 → 8080/tcp');
+  });
+
   it('renders 5,000 instances with only the visible rows in the page', async () => {
     const page = await openInstances(5000);
 

@@ -6,6 +6,7 @@ import { emitEvent, recordedCalls, releaseHeld, setResponse } from '../../suppor
 import {
   appInfo,
   hostView,
+  image,
   instanceView,
   ok,
   standardResponses,
@@ -167,6 +168,32 @@ describe('hosts screen', () => {
     expect(await result.innerText()).toBe(
       'The certificate of 10.0.0.5 is not signed by the given CA',
     );
+  });
+});
+
+describe('images screen', () => {
+  it('inspects an image and starts a challenge from it', async () => {
+    const { page } = await panel.open({
+      responses: standardResponses(Date.now()),
+      hash: '#/images',
+    });
+    await page.getByTestId('image-table').waitFor();
+    await setResponse(page, 'images.inspect', ok(image({ digests: ['sha256:feed'] })));
+
+    await page.getByRole('button', { name: 'Inspect berth-test/web:1.0' }).click();
+    const details = page.getByTestId('image-details');
+    await details.getByText('sha256:feed').waitFor();
+    expect((await recordedCalls(page, 'images.inspect'))[0]?.input).toEqual({
+      ref: 'berth-test/web:1.0',
+    });
+    await details.getByRole('button', { name: 'Close' }).click();
+
+    await page.getByRole('button', { name: 'New challenge from berth-test/multi:1.0' }).click();
+    const form = page.getByTestId('challenge-form');
+    expect(await form.getByLabel('Image', { exact: true }).inputValue()).toBe(
+      'berth-test/multi:1.0',
+    );
+    expect(page.url()).toContain('#/challenges');
   });
 });
 
