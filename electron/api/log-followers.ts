@@ -28,6 +28,11 @@ export class LogFollowers {
 
   /** Starts following; returns the stream id the 'logs.chunk' events carry. */
   follow(instance: Instance, tail: number): string {
+    return this.followContainer(instance.hostId, instance.containerId, tail);
+  }
+
+  /** Starts following any container (a test-run's); returns the stream id. */
+  followContainer(hostId: string, containerId: string | null, tail: number): string {
     const streamId = randomUUID();
     const controller = new AbortController();
     if (this.streams.size >= maxStreams) {
@@ -35,7 +40,7 @@ export class LogFollowers {
       if (oldest) this.stop(oldest);
     }
     this.streams.set(streamId, controller);
-    void this.pump(streamId, instance, tail, controller.signal);
+    void this.pump(streamId, hostId, containerId, tail, controller.signal);
     return streamId;
   }
 
@@ -54,13 +59,14 @@ export class LogFollowers {
 
   private async pump(
     streamId: string,
-    instance: Instance,
+    hostId: string,
+    containerId: string | null,
     tail: number,
     signal: AbortSignal,
   ): Promise<void> {
     try {
-      if (instance.containerId) {
-        const chunks = this.sourceFor(instance.hostId).followLogs(instance.containerId, {
+      if (containerId) {
+        const chunks = this.sourceFor(hostId).followLogs(containerId, {
           tail,
           signal,
         });

@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostInputSchema } from '../../shared/host';
 import type { Host } from '../../shared/host';
+import type { Authoring } from '../api/authoring-services';
+import { createAuthoring } from '../api/authoring-services';
 import { createApi } from '../api/create-api';
 import { createEventBus } from '../api/event-bus';
 import { createHandlers } from '../api/handlers';
@@ -34,6 +36,7 @@ export interface StartOptions extends BackendOptions {
 export interface StartedBackend extends Backend {
   store: Store;
   runtime: ReturnType<typeof createRuntime<EngineClient>>;
+  authoring: Authoring;
 }
 
 /** The local engine, added on first start so a fresh install has a host to launch on. */
@@ -90,11 +93,13 @@ export async function startBackend(options: StartOptions): Promise<StartedBacken
   });
 
   const logs = new LogFollowers(bus, (hostId) => runtime.engines.engineFor(hostId));
+  const authoring = createAuthoring({ store, runtime, bus, dataDir: options.dataDir });
   const handlers = createHandlers({
     store,
     runtime,
     bus,
     logs,
+    authoring,
     probeClient: (host) =>
       createEngineClient({
         hostId: host.id,
@@ -136,8 +141,10 @@ export async function startBackend(options: StartOptions): Promise<StartedBacken
     api,
     store,
     runtime,
+    authoring,
     async close() {
       logs.stopAll();
+      await authoring.close();
       await runtime.stopBackground();
       store.close();
     },

@@ -1,4 +1,5 @@
 // The hardened client for one Docker engine: every call has a deadline, a typed error and an audit record.
+import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { AuditRecord } from '../../shared/audit';
 import { BerthError } from '../../shared/errors';
@@ -42,6 +43,11 @@ import type {
 } from './engine-types';
 import { engineEvents } from './events';
 import { execCommand, execInteractive } from './exec';
+import type { BuildOptions, BuildRequest } from './image-build';
+import { buildImage } from './image-build';
+import type { ImageRemoval } from './image-remove';
+import { imageUsers, listDanglingImages, removeImage } from './image-remove';
+import { loadImages, saveImages } from './image-transfer';
 import { hasImage, inspectImage, listImages } from './images';
 import { followLogs, readLogs } from './logs';
 
@@ -146,6 +152,42 @@ export class EngineClient {
   /** True when the engine holds the image. */
   hasImage(ref: string, options: { signal?: AbortSignal } = {}): Promise<boolean> {
     return hasImage(this.#session, ref, options.signal);
+  }
+
+  /** Builds a context into a tag with the classic builder; rejects with BuildFailedError naming the step. */
+  buildImage(request: BuildRequest, options: BuildOptions = {}): Promise<{ imageId: string }> {
+    return buildImage(this.#session, request, options);
+  }
+
+  /** Loads every image of a `docker save` archive; `source` names it in the audit log. */
+  loadImages(
+    archive: Readable,
+    options: { source: string; signal?: AbortSignal; timeoutMs?: number },
+  ): Promise<{ images: string[] }> {
+    return loadImages(this.#session, archive, options);
+  }
+
+  /** The `docker save` archive of the given images, as a stream. */
+  saveImages(refs: string[], options: { signal?: AbortSignal } = {}): Promise<Readable> {
+    return saveImages(this.#session, refs, options);
+  }
+
+  /** Removes a name or an id; refused (conflict) while a container uses the image, unless forced. */
+  removeImage(
+    ref: string,
+    options: { force?: boolean; signal?: AbortSignal } = {},
+  ): Promise<ImageRemoval> {
+    return removeImage(this.#session, ref, options);
+  }
+
+  /** Untagged images nothing is built on. */
+  listDanglingImages(options: { signal?: AbortSignal } = {}): Promise<ImageSummary[]> {
+    return listDanglingImages(this.#session, options.signal);
+  }
+
+  /** Container names per image id, stopped containers included. */
+  imageUsers(options: { signal?: AbortSignal } = {}): Promise<Map<string, string[]>> {
+    return imageUsers(this.#session, options.signal);
   }
 
   /** Creates a container without starting it; returns its id. */

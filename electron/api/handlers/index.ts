@@ -1,6 +1,7 @@
 // The whole handler table, one group per screen.
 import type { ApiHandlers } from '../create-api';
 import { auditHandlers } from './audit';
+import { authoringHandlers } from './authoring';
 import { challengeHandlers } from './challenges';
 import { hostHandlers } from './hosts';
 import { imageHandlers } from './images';
@@ -19,5 +20,6 @@ export function createHandlers(services: ApiServices): ApiHandlers {
     ...instanceHandlers(services),
     ...auditHandlers(services),
     ...settingsHandlers(services),
+    ...authoringHandlers(services),
   };
 }

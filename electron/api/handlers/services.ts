@@ -4,6 +4,7 @@ import type { SecretBoxKind } from '../../store/secret-box';
 import type { EngineClient } from '../../docker/engine-client';
 import type { Runtime } from '../../runtime/runtime';
 import type { Store } from '../../store/database';
+import type { Authoring } from '../authoring-services';
 import type { EventBus } from '../event-bus';
 import type { LogFollowers } from '../log-followers';
 
@@ -12,6 +13,7 @@ export interface ApiServices {
   runtime: Runtime<EngineClient>;
   bus: EventBus;
   logs: LogFollowers;
+  authoring: Authoring;
   /** A client for a connection that is not saved (yet), for "Test connection". */
   probeClient(host: Host): EngineClient;
   app: {
