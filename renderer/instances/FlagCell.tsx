@@ -1,41 +1,18 @@
-// The flag of an instance, hidden until the operator asks for it.
+// The flag of an instance stays hidden until the operator asks; it then shows in the flag dialog.
 import type { ReactElement } from 'react';
-import { CopyButton } from '../components/CopyButton';
 import { useInstances } from './instances-store';
 
-/** A Reveal button, or the revealed flag with copy and hide. */
+/** A Reveal button; the flag itself opens in a dialog where it can be read whole and copied. */
 export function FlagCell({ id, owner }: { id: string; owner: string }): ReactElement {
-  const flag = useInstances((state) => state.flags[id]);
-  const { revealFlag, hideFlag } = useInstances.getState();
-
-  if (flag === undefined) {
-    return (
-      <button
-        type="button"
-        className="small"
-        aria-label={`Reveal flag of ${owner}`}
-        onClick={() => void revealFlag(id)}
-      >
-        Reveal
-      </button>
-    );
-  }
+  const revealed = useInstances((state) => state.flags[id] !== undefined);
   return (
-    <div className="flag">
-      <span className="mono flag-text" title={flag} data-testid="flag">
-        {flag}
-      </span>
-      <CopyButton text={flag} label={`Copy flag of ${owner}`} />
-      <button
-        type="button"
-        className="icon-button"
-        aria-label={`Hide flag of ${owner}`}
-        onClick={() => {
-          hideFlag(id);
-        }}
-      >
-        ×
-      </button>
-    </div>
+    <button
+      type="button"
+      className="small"
+      aria-label={`Reveal flag of ${owner}`}
+      onClick={() => void useInstances.getState().revealFlag(id)}
+    >
+      {revealed ? 'Show flag' : 'Reveal'}
+    </button>
   );
 }

@@ -10,6 +10,7 @@ import { plural } from '../lib/format';
 import { BulkBar } from './BulkBar';
 import type { ConfirmedAction } from './confirm-text';
 import { confirmationText, needsConfirmation } from './confirm-text';
+import { FlagDialog } from './FlagDialog';
 import { InstanceFilters } from './InstanceFilters';
 import type { RowAction } from './InstanceRow';
 import { ownerOf } from './InstanceRow';
@@ -29,11 +30,12 @@ interface Confirming {
 
 /** The table, its toolbar, the selection bar and the dialogs the actions open. */
 export function InstancesScreen(): ReactElement {
-  const { instances, busy, bulk } = useInstances(
+  const { instances, busy, bulk, shownFlagId } = useInstances(
     useShallow((state) => ({
       instances: state.instances,
       busy: state.busy,
       bulk: state.bulk,
+      shownFlagId: state.shownFlagId,
     })),
   );
   const { filter, sort, selected, activeId } = useInstancesView(
@@ -95,6 +97,7 @@ export function InstancesScreen(): ReactElement {
       })
     : [];
   const probeView = probing === null ? undefined : instances.data?.[probing];
+  const flagView = shownFlagId === null ? undefined : instances.data?.[shownFlagId];
 
   return (
     <section className="screen fill" aria-labelledby="screen-title">
@@ -186,6 +189,9 @@ export function InstancesScreen(): ReactElement {
             setProbing(null);
           }}
         />
+      ) : null}
+      {shownFlagId !== null ? (
+        <FlagDialog id={shownFlagId} owner={flagView ? ownerOf(flagView) : 'the instance'} />
       ) : null}
       {launching ? (
         <LaunchDialog

@@ -32,6 +32,8 @@ interface InstancesState {
   includeEnded: boolean;
   /** Flags the operator revealed, by instance id; held in memory only. */
   flags: Record<string, string>;
+  /** The instance whose flag is shown in the flag dialog. */
+  shownFlagId: string | null;
   probes: Record<string, ProbeState>;
   /** The action running on an instance, by id. */
   busy: Record<string, InstanceAction>;
@@ -44,7 +46,7 @@ interface InstancesState {
   act: (action: InstanceAction, id: string) => Promise<void>;
   actOnMany: (action: InstanceAction, ids: readonly string[]) => Promise<BatchResult<string>>;
   revealFlag: (id: string) => Promise<void>;
-  hideFlag: (id: string) => void;
+  hideFlag: () => void;
   probe: (id: string) => Promise<void>;
   closeProbe: (id: string) => void;
 }
@@ -97,6 +99,7 @@ export const useInstances = create<InstancesState>()((set, get) => {
     instances: idle(),
     includeEnded: false,
     flags: {},
+    shownFlagId: null,
     probes: {},
     busy: {},
     bulk: null,
@@ -202,16 +205,20 @@ export const useInstances = create<InstancesState>()((set, get) => {
     },
 
     async revealFlag(id) {
+      if (get().flags[id] !== undefined) {
+        set({ shownFlagId: id });
+        return;
+      }
       try {
         const { flag } = await api.call('instances.revealFlag', { id });
-        set((state) => ({ flags: { ...state.flags, [id]: flag } }));
+        set((state) => ({ flags: { ...state.flags, [id]: flag }, shownFlagId: id }));
       } catch (error) {
         notifyError(`Could not reveal the flag of ${label(get().instances.data?.[id])}`, error);
       }
     },
 
-    hideFlag(id) {
-      set((state) => ({ flags: without(state.flags, id) }));
+    hideFlag() {
+      set({ shownFlagId: null });
     },
 
     async probe(id) {

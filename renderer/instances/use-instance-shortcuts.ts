@@ -4,6 +4,7 @@ import type { InstanceView } from '../../shared/views';
 import type { Shortcut } from '../app/shortcuts';
 import { useScreenShortcuts } from '../app/use-screen-shortcuts';
 import type { RowAction } from './InstanceRow';
+import { useInstances } from './instances-store';
 import { useInstancesView } from './instances-view-store';
 
 interface InstanceShortcutHandlers {
@@ -100,6 +101,14 @@ export function useInstanceShortcuts(handlers: InstanceShortcutHandlers): void {
       },
       { sequence: ['l'], description: 'Open its logs', run: onActive('logs') },
       { sequence: ['p'], description: 'Probe its ports', run: onActive('probe') },
+      {
+        sequence: ['f'],
+        description: 'Reveal its flag',
+        run: () => {
+          const id = view().activeId;
+          if (id !== null) void useInstances.getState().revealFlag(id);
+        },
+      },
       { sequence: ['n'], description: 'Launch an instance', run: handlers.onLaunch },
     ];
     // The handlers read live state through functions; the list is built once.

@@ -201,19 +201,24 @@ describe('instances screen', () => {
     await page.locator('[data-id="inst-4"]').waitFor({ state: 'detached' });
   });
 
-  it('reveals a flag on request, with a copy button', async () => {
+  it('reveals a flag on request, whole and with a copy button, and asks only once', async () => {
     const page = await openInstances();
     await setResponse(page, 'instances.revealFlag', ok({ flag: 'flag{0123456789abcdef}' }));
 
     await page.getByRole('button', { name: 'Reveal flag of team-0001 / echo-pwn' }).click();
 
-    const row = page.locator('[data-id="inst-1"]');
-    expect(await row.getByTestId('flag').innerText()).toBe('flag{0123456789abcdef}');
-    await row.getByRole('button', { name: 'Copy flag of team-0001 / echo-pwn' }).waitFor();
+    const dialog = page.getByTestId('flag-dialog');
+    expect(await dialog.getByTestId('flag').innerText()).toBe('flag{0123456789abcdef}');
+    await dialog.getByRole('button', { name: 'Copy flag of team-0001 / echo-pwn' }).waitFor();
+    await screenshot(page, 'instances-flag-revealed');
+
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Reveal flag of team-0001 / echo-pwn' }).click();
+    await dialog.waitFor();
     expect(await recordedCalls(page, 'instances.revealFlag')).toEqual([
       { method: 'instances.revealFlag', input: { id: 'inst-1' } },
     ]);
-    await screenshot(page, 'instances-flag-revealed');
   });
 
   it('acts on the row under the keyboard cursor', async () => {
