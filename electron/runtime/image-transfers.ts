@@ -31,6 +31,11 @@ export class ImageTransfers {
     return this.begin('load', null, hostId, file.size, async (view, signal) => {
       const archive = this.counted(createReadStream(path), view);
       const { images } = await engine.loadImages(archive, { source: basename(path), signal });
+      if (images.length === 0) {
+        throw new BerthError('invalid-input', `${basename(path)} holds no images`, {
+          field: 'path',
+        });
+      }
       view.images = images;
     });
   }
