@@ -1,4 +1,11 @@
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -135,12 +142,7 @@ describe('moving images between engines without a registry', () => {
 
   it('says which file is not an image archive when a load fails', async () => {
     const file = join(folder, 'not-an-archive.tar');
-    await pipeline(
-      (async function* () {
-        yield Buffer.from('this is not a tar file');
-      })(),
-      createWriteStream(file),
-    );
+    writeFileSync(file, 'this is not a tar file');
 
     const { transferId } = await backend.call('images.load', { hostId: secondHostId, path: file });
     const { end } = await transferToEnd(events, transferId);
@@ -178,7 +180,9 @@ describe('moving images between engines without a registry', () => {
     const id = plan.items[0]?.id ?? '';
     const refused = await backend.call('images.remove', { hostId: secondHostId, ids: [id] });
     expect(refused.removed).toEqual([]);
-    expect(refused.failed).toEqual([{ id, error: expect.objectContaining({ kind: 'conflict' }) }]);
+    expect(refused.failed).toEqual([
+      { id, error: expect.objectContaining({ kind: 'conflict' }) as unknown },
+    ]);
 
     await user.remove();
     const done = await backend.call('images.remove', { hostId: secondHostId, ids: [id] });
