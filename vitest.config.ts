@@ -16,7 +16,11 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['test/engine/global-setup.ts', 'test/engine/authoring-setup.ts'],
+          globalSetup: [
+            'test/engine/global-setup.ts',
+            'test/engine/authoring-setup.ts',
+            'test/engine/global-setup-remote.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -188,7 +188,7 @@ function tlsOptions(
   surroundings: ConnectionEnvironment,
 ): ModemOptions {
   const plain: ModemOptions = { ...blankOptions(), host: connection.host, port: connection.port };
-  return withTls(plain, tlsMaterial(connection, surroundings), connection);
+  return withTls(plain, tlsMaterial(connection, surroundings, true), connection);
 }
 
 interface TlsMaterial {
@@ -213,15 +213,31 @@ function withTls(
 }
 
 // Each of ca/cert/key may be PEM text or a file path; what is left empty comes from the cert folder.
+// A folder the operator named must hold all three: one missing would otherwise surface later as a
+// misleading TLS diagnosis (an unknown CA, a refused client). Docker's default folder may lack them.
 function tlsMaterial(
   given: { ca: string; cert: string; key: string; certPath: string },
   surroundings: ConnectionEnvironment,
+  folderComplete = false,
 ): TlsMaterial {
   const pick = (field: 'ca' | 'cert' | 'key', label: string): string | undefined => {
     const value = given[field];
     if (value.trim() !== '') return pemOrFile(value, field, label, surroundings, true);
     if (given.certPath === '') return undefined;
-    return pemOrFile(join(given.certPath, `${field}.pem`), field, label, surroundings, false);
+    const path = join(given.certPath, `${field}.pem`);
+    if (!folderComplete) return pemOrFile(path, field, label, surroundings, false);
+    try {
+      return surroundings.readFile(path);
+    } catch (error) {
+      throw new BerthError(
+        'invalid-input',
+        `The cert folder ${given.certPath} has no readable ${field}.pem (the ${label}).`,
+        {
+          field: 'connection.certPath',
+          engineMessage: error instanceof Error ? error.message : String(error),
+        },
+      );
+    }
   };
   const material = {
     ca: pick('ca', 'CA certificate'),

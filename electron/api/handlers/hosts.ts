@@ -2,6 +2,7 @@
 import { BerthError, toBerthError } from '../../../shared/errors';
 import type { Host } from '../../../shared/host';
 import type { HostConnectionView, HostTestResult, HostView } from '../../../shared/views';
+import type { EngineVersion } from '../../docker/engine-types';
 import type { ApiHandlers } from '../create-api';
 import type { ApiServices } from './services';
 
@@ -32,12 +33,29 @@ export function hostView(services: ApiServices, host: Host): HostView {
   };
 }
 
+// Each step can fail in its own way: reaching the engine at all (network, TLS), the engine's API
+// being too old (negotiation, done by the first versioned call), and a Swarm host that is no manager.
 async function testHost(services: ApiServices, host: Host): Promise<HostTestResult> {
+  const client = services.probeClient(host);
+  let version: EngineVersion | null = null;
   try {
-    const version = await services.probeClient(host).version();
-    return { ok: true, version: version.version, apiVersion: version.apiVersion, error: null };
+    version = await client.version();
+    const info = await client.info();
+    if (host.swarm && !info.swarm.isManager) {
+      throw new BerthError(
+        'invalid-input',
+        `${host.name} is not a Swarm manager; turn Swarm off for this host or point it at a manager.`,
+        { field: 'swarm' },
+      );
+    }
+    return { ok: true, version: version.version, apiVersion: info.apiVersion, error: null };
   } catch (error) {
-    return { ok: false, version: null, apiVersion: null, error: toBerthError(error).toInfo() };
+    return {
+      ok: false,
+      version: version?.version ?? null,
+      apiVersion: version?.apiVersion ?? null,
+      error: toBerthError(error).toInfo(),
+    };
   }
 }
 
@@ -96,6 +114,7 @@ export function hostHandlers(
     'hosts.remove': ({ id }, { actor }) => {
       const host = requireSaved(services, id);
       store.hosts.remove(id);
+      services.runtime.unwatch(id);
       services.runtime.engines.forget(id);
       services.runtime.health.forget(id);
       audited(services, actor, 'host.remove', host, `Removed host ${host.name}`);
