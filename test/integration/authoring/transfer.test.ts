@@ -46,7 +46,9 @@ async function tarEntries(file: string): Promise<{ names: string[]; manifest: un
   extract.on('entry', (header, stream, next) => {
     names.push(header.name);
     const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('data', (chunk: unknown) => {
+      chunks.push(chunk as Buffer);
+    });
     stream.on('end', () => {
       if (header.name === 'manifest.json') manifest = JSON.parse(Buffer.concat(chunks).toString());
       next();
