@@ -14,7 +14,7 @@ export interface OpenOptions {
   /** The route to open, e.g. '#/hosts'. */
   hash?: string;
   colorScheme?: 'light' | 'dark';
-  /** Installs a fake clock at this time, moved by page.clock in the test. */
+  /** Installs a fake clock paused at this time; the test moves it with page.clock.runFor. */
   clockAt?: number;
 }
 
@@ -64,7 +64,11 @@ export function usePanel(): PanelHarness {
       page.on('pageerror', (error) => {
         pageErrors.push(error.message);
       });
-      if (options.clockAt !== undefined) await page.clock.install({ time: options.clockAt });
+      if (options.clockAt !== undefined) {
+        // Paused at clockAt: time moves only when the test runs the clock forward.
+        await page.clock.install({ time: options.clockAt - 60_000 });
+        await page.clock.pauseAt(options.clockAt);
+      }
       const responses = Object.fromEntries(
         Object.entries(options.responses).filter(
           (entry): entry is [string, ApiResponse] => entry[1] !== undefined,
