@@ -8,12 +8,42 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   return path.map(String).join('.');
 }
 
+const defaultMessage = /^(Too small|Too big|Invalid input|Invalid option):/;
+
+/** Zod's own wording ("Too small: expected number to be >=1") in an operator's words. */
+export function friendlyMessage(issue: z.core.$ZodIssue): string {
+  if (!defaultMessage.test(issue.message)) return issue.message;
+  const strict = 'inclusive' in issue && issue.inclusive === false;
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return Number(issue.minimum) <= 1
+          ? 'This is needed'
+          : `Use at least ${issue.minimum} characters`;
+      }
+      return strict ? `Use more than ${issue.minimum}` : `Use ${issue.minimum} or more`;
+    case 'too_big':
+      if (issue.origin === 'string') return `Use at most ${issue.maximum} characters`;
+      return strict ? `Use less than ${issue.maximum}` : `Use ${issue.maximum} or less`;
+    case 'invalid_type':
+      return issue.expected === 'int'
+        ? 'Use a whole number'
+        : issue.expected === 'number'
+          ? 'Write a number'
+          : 'This is needed';
+    case 'invalid_value':
+      return 'Choose one of the offered values';
+    default:
+      return issue.message;
+  }
+}
+
 /** The first message for each field of a failed parse. */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const key = fieldPath(issue.path);
-    errors[key] ??= issue.message;
+    errors[key] ??= friendlyMessage(issue);
   }
   return errors;
 }

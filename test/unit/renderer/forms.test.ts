@@ -124,6 +124,25 @@ describe('host form', () => {
 });
 
 describe('settings form', () => {
+  it("puts zod's own wording in an operator's words, keeping custom messages", () => {
+    const result = settingsFrom({
+      ...settingsFormFrom(defaultSettings),
+      reaperIntervalSeconds: '0',
+      healthIntervalSeconds: '1.5',
+      maxInstancesPerTeam: '0',
+      pids: '4',
+    });
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        reaperIntervalSeconds: 'Use 1 or more',
+        healthIntervalSeconds: 'Use a whole number',
+        maxInstancesPerTeam: 'Use 1 or more',
+        'defaultLimits.pids': 'Allow at least 8 processes',
+      },
+    });
+  });
+
   it('round-trips the defaults, a blank cap meaning no cap', () => {
     const result = settingsFrom(settingsFormFrom(defaultSettings));
     expect(result).toEqual({ ok: true, settings: defaultSettings });
