@@ -23,6 +23,9 @@ import {
 import type { EngineSession } from './engine-call';
 import { untilAborted } from './engine-call';
 import { engineInfo, engineVersion, negotiateApiVersion, pingEngine } from './engine-info';
+import { oldestApiVersion } from './api-version';
+import type { ServiceClient } from './service-client';
+import { serviceClient } from './service-client';
 import type {
   ContainerDetails,
   ContainerFile,
@@ -81,6 +84,7 @@ export class EngineClient {
   #connectionError: BerthError | null = null;
   #negotiation: Promise<string> | null = null;
   #apiVersion: string | null = null;
+  #services: ServiceClient | null = null;
 
   constructor(options: EngineClientOptions) {
     this.hostId = options.hostId;
@@ -122,6 +126,12 @@ export class EngineClient {
   /** The API version agreed with the engine, or null before the first call. */
   get apiVersion(): string | null {
     return this.#apiVersion;
+  }
+
+  /** Swarm services, on an engine that is a Swarm manager. */
+  get services(): ServiceClient {
+    this.#services ??= serviceClient(this.#session, () => this.#apiVersion ?? oldestApiVersion);
+    return this.#services;
   }
 
   /** Resolves when the engine answers. */

@@ -278,6 +278,7 @@ function subjectOf(context: EngineErrorContext, lowerText: string): string {
   }
   if (lowerText.includes('no such exec')) return 'the command session';
   if (context.action.startsWith('service.')) return `service ${context.target}`;
+  if (context.action.startsWith('secret.')) return `secret ${context.target}`;
   if (context.action.startsWith('network.')) return `network ${context.target}`;
   return `container ${context.target}`;
 }

@@ -1,7 +1,7 @@
 // Follows each engine's event stream so instance state changes show at once, without polling.
 // When a stream ends it reconnects with `since` and reconciles, so nothing in the gap is missed.
 import { toBerthError } from '../../shared/errors';
-import type { InstanceStatus } from '../../shared/instance';
+import type { Instance, InstanceStatus } from '../../shared/instance';
 import { liveStatuses } from '../../shared/instance';
 import { componentLogger } from '../logger';
 import type { RuntimeContext } from './context';
@@ -41,6 +41,10 @@ export function applyEngineEvent(context: RuntimeContext, event: WatchedEvent): 
   const instance = store.instances.get(instanceId);
   if (!instance || !liveStatuses.includes(instance.status) || instance.status === 'starting')
     return;
+  if (instance.workload === 'service') {
+    applyTaskEvent(context, instance, event, next);
+    return;
+  }
   if (instance.status === next) return;
 
   const updated =
@@ -64,6 +68,26 @@ export function applyEngineEvent(context: RuntimeContext, event: WatchedEvent): 
     });
   }
   context.publish('instance.changed', instanceView(store, updated));
+}
+
+// A service's tasks come and go: a new task's start is the instance running (in that container);
+// only the current task's end stops it, and a removed container says nothing about the service.
+function applyTaskEvent(
+  context: RuntimeContext,
+  instance: Instance,
+  event: WatchedEvent,
+  next: InstanceStatus | 'gone',
+): void {
+  const current = event.id === instance.containerId;
+  const change: Partial<Instance> | null =
+    next === 'running' && (!current || instance.status !== 'running')
+      ? { status: 'running', containerId: event.id }
+      : next === 'stopped' && current && instance.status === 'running'
+        ? { status: 'stopped' }
+        : null;
+  if (change === null) return;
+  const updated = context.store.instances.update(instance.id, change);
+  context.publish('instance.changed', instanceView(context.store, updated));
 }
 
 /**

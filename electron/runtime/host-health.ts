@@ -9,6 +9,14 @@ import { instanceView } from './instance-views';
 
 const log = componentLogger('host-health');
 
+// The monitor of each runtime, found from its context, so placement can read the sizes it measured.
+const monitors = new WeakMap<RuntimeContext, HostHealth>();
+
+/** The last status the runtime's health monitor measured for a host; null before its first check. */
+export function lastKnownStatus(context: RuntimeContext, hostId: string): HostStatus | null {
+  return monitors.get(context)?.measured(hostId) ?? null;
+}
+
 export interface HealthProbe {
   /** Facts about the engine; throws a BerthError when it cannot be reached. */
   check(host: Host): Promise<Omit<HostStatus, 'hostId' | 'health' | 'checkedAt' | 'error'>>;
@@ -40,6 +48,11 @@ export class HostHealth {
     );
   }
 
+  /** The last check's status, or null before the first. */
+  measured(hostId: string): HostStatus | null {
+    return this.statuses.get(hostId) ?? null;
+  }
+
   isHealthy(hostId: string): boolean {
     return this.status(hostId).health !== 'down';
   }
@@ -51,6 +64,7 @@ export class HostHealth {
   /** Checks one host now and acts on a change of health. */
   async check(host: Host): Promise<HostStatus> {
     const context = this.context();
+    monitors.set(context, this);
     const previous = this.statuses.get(host.id)?.health;
     let status: HostStatus;
     try {

@@ -5,6 +5,12 @@ import { liveStatuses } from '../../shared/instance';
 import type { InstanceView } from '../../shared/views';
 import type { RuntimeContext } from './context';
 import { instanceView } from './instance-views';
+import {
+  removeServiceInstance,
+  restartServiceInstance,
+  startServiceInstance,
+  stopServiceInstance,
+} from './swarm-workload';
 
 /** The instance with this id, or not-found. */
 export function requireInstance(context: RuntimeContext, id: string): Instance {
@@ -123,7 +129,10 @@ export async function stopInstance(
       instance,
       'instance.stop',
       actor,
-      () => engine.stopContainer(containerOf(instance), { timeoutSeconds: 5 }),
+      () =>
+        instance.workload === 'service'
+          ? stopServiceInstance(context, instance)
+          : engine.stopContainer(containerOf(instance), { timeoutSeconds: 5 }),
       `Stop ${instance.containerName}`,
     );
     return changed(context, context.store.instances.update(id, { status: 'stopped' }));
@@ -139,15 +148,22 @@ export async function startInstance(
   return context.locks.run(id, async () => {
     const instance = requireLive(context, id, ['running', 'stopped']);
     const engine = context.engines.engineFor(instance.hostId);
+    let containerId = instance.containerId;
     await engineStep(
       context,
       instance,
       'instance.start',
       actor,
-      () => engine.startContainer(containerOf(instance)),
+      async () => {
+        if (instance.workload === 'service') {
+          containerId = await startServiceInstance(context, instance);
+        } else {
+          await engine.startContainer(containerOf(instance));
+        }
+      },
       `Start ${instance.containerName}`,
     );
-    return changed(context, context.store.instances.update(id, { status: 'running' }));
+    return changed(context, context.store.instances.update(id, { status: 'running', containerId }));
   });
 }
 
@@ -160,15 +176,22 @@ export async function restartInstance(
   return context.locks.run(id, async () => {
     const instance = requireLive(context, id, ['running', 'stopped']);
     const engine = context.engines.engineFor(instance.hostId);
+    let containerId = instance.containerId;
     await engineStep(
       context,
       instance,
       'instance.restart',
       actor,
-      () => engine.restartContainer(containerOf(instance)),
+      async () => {
+        if (instance.workload === 'service') {
+          containerId = await restartServiceInstance(context, instance);
+        } else {
+          await engine.restartContainer(containerOf(instance));
+        }
+      },
       `Restart ${instance.containerName}`,
     );
-    return changed(context, context.store.instances.update(id, { status: 'running' }));
+    return changed(context, context.store.instances.update(id, { status: 'running', containerId }));
   });
 }
 
@@ -187,7 +210,16 @@ export async function removeInstance(
       action === 'instance.expire'
         ? `Expired ${instance.containerName} removed`
         : `Remove ${instance.containerName}`;
-    if (instance.containerId) {
+    if (instance.workload === 'service') {
+      await engineStep(
+        context,
+        instance,
+        action,
+        actor,
+        () => removeServiceInstance(context, instance),
+        describe,
+      );
+    } else if (instance.containerId) {
       const containerId = instance.containerId;
       await engineStep(
         context,

@@ -12,6 +12,8 @@ import type { RuntimeContext } from './context';
 import { deriveFlag, hashFlag } from './flags';
 import { instanceView } from './instance-views';
 import { placeInstance } from './placement';
+import { swarmUsedPorts, runServiceInstance } from './swarm-workload';
+import { serviceName } from './swarm-spec';
 import { resolveTeam } from './teams';
 
 /** How often a launch picks other ports after the engine reports one as already allocated. */
@@ -97,10 +99,15 @@ export async function launchInstance(
     );
   }
 
-  const { host, image } = await placeInstance(context, challenge, request.hostId);
+  const { host, image, skipped } = await placeInstance(context, challenge, request.hostId);
   const engine = context.engines.engineFor(host.id);
   const containerPorts = containerPortsOf(challenge, image);
-  const usedByEngine = containerPorts.length > 0 ? await engine.usedHostPorts() : new Set<number>();
+  const usedByEngine =
+    containerPorts.length === 0
+      ? new Set<number>()
+      : host.swarm
+        ? await swarmUsedPorts(context, host)
+        : await engine.usedHostPorts();
 
   const id = randomUUID();
   const now = clock.now();
@@ -110,8 +117,10 @@ export async function launchInstance(
     teamId: team.id,
     hostId: host.id,
     containerId: null,
-    containerName: containerName(challenge.name, team.name, id),
-    workload: 'container',
+    containerName: host.swarm
+      ? serviceName(challenge.name, team.name, id)
+      : containerName(challenge.name, team.name, id),
+    workload: host.swarm ? 'service' : 'container',
     status: 'starting',
     ports: [],
     flagHash: '',
@@ -154,9 +163,9 @@ export async function launchInstance(
       for (let attempt = 0; ; attempt += 1) {
         const ports = portsFor(reserved);
         try {
-          const result = await engine.runContainer(
-            containerSpec(challenge, host, { ...draft, ports }, flag),
-          );
+          const result = host.swarm
+            ? await runServiceInstance(context, host, challenge, { ...draft, ports }, flag)
+            : await engine.runContainer(containerSpec(challenge, host, { ...draft, ports }, flag));
           context.hooks?.afterContainerCreated?.(id);
           const readBack = result.ports.length > 0 ? matchPorts(ports, result.ports) : ports;
           const running = store.instances.update(id, {
@@ -177,6 +186,8 @@ export async function launchInstance(
               challengeId: challenge.id,
               teamId: team.id,
               ports: readBack.map((p) => p.hostPort),
+              workload: draft.workload,
+              ...(skipped.length === 0 ? {} : { skipped }),
             },
           });
           const view = instanceView(store, running);

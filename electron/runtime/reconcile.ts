@@ -3,13 +3,19 @@ import { BerthError, toBerthError } from '../../shared/errors';
 import type { Instance, InstancePort } from '../../shared/instance';
 import type { ReconcileReport } from '../../shared/views';
 import type { RuntimeContext } from './context';
+import { requireHost } from './context';
 import { deriveFlag, hashFlag } from './flags';
 import { instanceView } from './instance-views';
 import { labelKeys, readInstanceLabels } from './labels';
+import type { Workload } from './swarm-workload';
+import {
+  listServiceWorkloads,
+  removeOrphanSecrets,
+  removeWorkload,
+  swarmTaskLabel,
+} from './swarm-workload';
 
-type Listed = Awaited<
-  ReturnType<ReturnType<RuntimeContext['engines']['engineFor']>['listContainers']>
->[number];
+type Listed = Workload;
 
 function publishedFrom(container: Listed, previous: InstancePort[]): InstancePort[] {
   return container.ports
@@ -23,7 +29,7 @@ function publishedFrom(container: Listed, previous: InstancePort[]): InstancePor
 }
 
 /**
- * Compares one host's labelled containers with the database: vanished containers are marked gone,
+ * Compares one host's labelled containers (and, on a Swarm manager, services) with the database: vanished containers are marked gone,
  * containers the database does not know (or launches cut off by a crash) are adopted or removed as
  * the settings say, and reservations without a live instance are released. Every change is audited.
  */
@@ -41,13 +47,18 @@ export async function reconcileHost(
     portsReleased: 0,
     errors: [],
   };
+  const host = requireHost(context, hostId);
   const engine = context.engines.engineFor(hostId);
   const policy = store.settings.get().reconcilePolicy;
 
-  const containers = await engine.listContainers({
-    labels: { [labelKeys.managed]: 'true' },
-    all: true,
-  });
+  // A swarm task's container belongs to its service, which stands for the instance.
+  const containers: Listed[] = (
+    await engine.listContainers({ labels: { [labelKeys.managed]: 'true' }, all: true })
+  )
+    .filter((container) => container.labels[swarmTaskLabel] === undefined)
+    .map((container) => ({ ...container, kind: 'container' as const }));
+  const services = host.swarm ? await listServiceWorkloads(context, host) : [];
+  containers.push(...services);
   const byInstance = new Map<string, Listed>();
   for (const container of containers) {
     const labels = readInstanceLabels(container.labels);
@@ -73,7 +84,7 @@ export async function reconcileHost(
 
   const removeContainer = async (container: Listed, instanceName: string): Promise<boolean> => {
     try {
-      await engine.removeContainer(container.id, { force: true });
+      await removeWorkload(context, hostId, container);
       return true;
     } catch (error) {
       const typed = toBerthError(error);
@@ -117,6 +128,7 @@ export async function reconcileHost(
     }
 
     const running = container.state === 'running';
+    const containerId = container.id === '' ? instance.containerId : container.id;
     if (instance.status === 'starting' && policy === 'remove') {
       if (await removeContainer(container, instance.containerName)) {
         store.transaction(() => {
@@ -142,12 +154,13 @@ export async function reconcileHost(
     } else if (
       instance.status === 'starting' ||
       instance.status === 'unknown' ||
-      running !== (instance.status === 'running')
+      running !== (instance.status === 'running') ||
+      containerId !== instance.containerId
     ) {
       const adopted = instance.status === 'starting';
       store.instances.update(instance.id, {
         status: running ? 'running' : 'stopped',
-        containerId: container.id,
+        containerId,
         ports: adopted ? publishedFrom(container, instance.ports) : instance.ports,
         startedAt: instance.startedAt ?? context.clock.now(),
       });
@@ -191,6 +204,7 @@ export async function reconcileHost(
     }
   }
 
+  if (host.swarm) await removeOrphanSecrets(context, hostId, services, actor);
   report.portsReleased += store.ports.releaseOrphans();
   return report;
 }
@@ -219,9 +233,9 @@ function adoptUnknown(
     challengeId: labels.challengeId,
     teamId: labels.teamId,
     hostId: labels.hostId,
-    containerId: container.id,
+    containerId: container.id === '' ? null : container.id,
     containerName: container.name,
-    workload: 'container',
+    workload: container.kind,
     status: container.state === 'running' ? 'running' : 'stopped',
     ports,
     flagHash: challenge
