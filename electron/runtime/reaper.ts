@@ -11,26 +11,40 @@ export interface ReapResult {
   retryLater: string[];
 }
 
+/**
+ * How many expired instances are removed at once. Engines serialise little of a remove, so a few
+ * at a time end a large event's instances several times sooner than one after another.
+ */
+export const reapConcurrency = 8;
+
 /** Removes every expired live instance once; those whose engine fails stay for the next round. */
 export async function reapExpired(context: RuntimeContext): Promise<ReapResult> {
   const expired = context.store.instances.listExpired(context.clock.now());
   const result: ReapResult = { removed: [], retryLater: [] };
-  for (const instance of expired) {
-    if (instance.status === 'unknown' || !context.engines.isHealthy(instance.hostId)) {
-      result.retryLater.push(instance.id);
-      continue;
+  const due = expired.filter((instance) => {
+    if (instance.status !== 'unknown' && context.engines.isHealthy(instance.hostId)) return true;
+    result.retryLater.push(instance.id);
+    return false;
+  });
+
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let index = next++; index < due.length; index = next++) {
+      const instance = due[index];
+      if (!instance) continue;
+      try {
+        await removeInstance(context, instance.id, 'reaper', 'instance.expire');
+        result.removed.push(instance.id);
+      } catch (error) {
+        log.warn(
+          { instanceId: instance.id, kind: toBerthError(error).kind },
+          'expired instance not removed yet',
+        );
+        result.retryLater.push(instance.id);
+      }
     }
-    try {
-      await removeInstance(context, instance.id, 'reaper', 'instance.expire');
-      result.removed.push(instance.id);
-    } catch (error) {
-      log.warn(
-        { instanceId: instance.id, kind: toBerthError(error).kind },
-        'expired instance not removed yet',
-      );
-      result.retryLater.push(instance.id);
-    }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(reapConcurrency, due.length) }, worker));
   return result;
 }
 
