@@ -2,6 +2,7 @@
 import type { ReactElement } from 'react';
 import { useEffect } from 'react';
 import { AuditScreen } from '../audit/AuditScreen';
+import { AuthoringScreen } from '../authoring/AuthoringScreen';
 import { ChallengesScreen } from '../challenges/ChallengesScreen';
 import { NoticeList } from '../components/NoticeList';
 import { HostsScreen } from '../hosts/HostsScreen';
@@ -30,6 +31,7 @@ const screenViews: Record<ScreenId, () => ReactElement> = {
   logs: LogsScreen,
   audit: AuditScreen,
   settings: SettingsScreen,
+  authoring: AuthoringScreen,
 };
 
 /** The whole panel; shows the sign-in notice instead once the server refuses the session. */

@@ -9,6 +9,7 @@ export const screenIds = [
   'logs',
   'audit',
   'settings',
+  'authoring',
 ] as const;
 export type ScreenId = (typeof screenIds)[number];
 
@@ -30,6 +31,7 @@ const titles: Record<ScreenId, string> = {
   logs: 'Logs',
   audit: 'Audit',
   settings: 'Settings',
+  authoring: 'Authoring',
 };
 
 const goKeys: Record<ScreenId, string> = {
@@ -41,6 +43,7 @@ const goKeys: Record<ScreenId, string> = {
   logs: 'l',
   audit: 'a',
   settings: 's',
+  authoring: 'b',
 };
 
 export const screens: readonly ScreenEntry[] = screenIds.map((id, index) => ({

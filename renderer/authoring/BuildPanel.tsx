@@ -108,7 +108,12 @@ export function BuildPanel(): ReactElement {
           rows={3}
         />
         <TextField name="target" label="Stage (optional)" value={target} onChange={setTarget} />
-        <CheckboxField name="noCache" label="Ignore the build cache" checked={noCache} onChange={setNoCache} />
+        <CheckboxField
+          name="noCache"
+          label="Ignore the build cache"
+          checked={noCache}
+          onChange={setNoCache}
+        />
         <div className="toolbar">
           <button type="submit" className="primary" data-testid="build-start">
             Build
@@ -120,7 +125,7 @@ export function BuildPanel(): ReactElement {
               <li key={build.buildId}>
                 <button
                   type="button"
-                  className={build.buildId === shownBuild ? 'link current' : 'link'}
+                  className={build.buildId === shownBuild ? 'link-button current' : 'link-button'}
                   onClick={() => {
                     showBuild(build.buildId);
                   }}
@@ -151,7 +156,11 @@ function BuildLog({ build }: { build: BuildView }): ReactElement {
   }, [build.log.length]);
 
   return (
-    <section className="panel stack build-log" aria-label={`Build of ${build.tag}`} data-testid="build-log">
+    <section
+      className="panel stack build-log"
+      aria-label={`Build of ${build.tag}`}
+      data-testid="build-log"
+    >
       <div className="toolbar">
         <strong>{build.tag}</strong>
         <JobBadge status={build.status} />

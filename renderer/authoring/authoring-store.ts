@@ -75,7 +75,12 @@ export const useAuthoring = create<AuthoringState>()((set, get) => ({
   },
 
   onBuildProgress(progress) {
-    set((state) => ({ builds: { ...state.builds, [progress.buildId]: merged(state.builds[progress.buildId], progress) } }));
+    set((state) => ({
+      builds: {
+        ...state.builds,
+        [progress.buildId]: merged(state.builds[progress.buildId], progress),
+      },
+    }));
   },
 
   onTransferProgress(progress) {
@@ -140,7 +145,10 @@ export function merged(known: BuildView | undefined, progress: BuildProgress): B
 }
 
 /** `KEY=value` lines as build arguments; blank lines and # comments are skipped. */
-export function parseBuildArgs(text: string): { args: Record<string, string>; error: string | null } {
+export function parseBuildArgs(text: string): {
+  args: Record<string, string>;
+  error: string | null;
+} {
   const args: Record<string, string> = {};
   for (const [index, raw] of text.split('\n').entries()) {
     const line = raw.trim();
