@@ -31,7 +31,7 @@ export function AuditFilters(): ReactElement {
         <input
           id={ids.action}
           value={form.action}
-          placeholder="instances.launch"
+          placeholder="instance.launch"
           data-shortcut="search"
           onChange={(event) => {
             setForm({ action: event.target.value });
