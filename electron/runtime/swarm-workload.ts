@@ -122,8 +122,10 @@ export async function removeOrphanSecrets(
   const owners = new Set(services.map((service) => readInstanceLabels(service.labels)?.instanceId));
   let removed = 0;
   for (const secret of await engine.listSecrets({ [labelKeys.managed]: 'true' })) {
-    const instanceId = readInstanceLabels(secret.labels)?.instanceId;
-    if (instanceId === undefined || owners.has(instanceId)) continue;
+    const labels = readInstanceLabels(secret.labels);
+    if (labels === null || labels.hostId !== hostId) continue;
+    const { instanceId } = labels;
+    if (owners.has(instanceId)) continue;
     if (context.locks.busy(instanceId)) continue;
     try {
       await engine.removeSecret(secret.id);

@@ -195,6 +195,26 @@ describe('instances on a single-node swarm', () => {
     await untilRefused(instance.ports[0]?.hostPort ?? 0);
   });
 
+  it('removes a flag secret whose service never came (a launch cut off between the two)', async () => {
+    const name = `berth-cut-off-${Date.now()}-f0`;
+    await docker.createSecret({
+      Name: name,
+      Data: Buffer.from('flag{orphan}').toString('base64'),
+      Labels: {
+        'berth.managed': 'true',
+        'berth.instance': `cut-off-${Date.now()}`,
+        'berth.challenge': 'c',
+        'berth.team': 't',
+        'berth.host': hostId,
+        'berth.test': 'true',
+      },
+    });
+
+    await backend.call('instances.reconcile', { hostId });
+
+    expect(await docker.listSecrets({ filters: { name: [name] } })).toEqual([]);
+  });
+
   it('marks an instance gone when its service is removed behind Berth', async () => {
     const web = await challenge('Swarm vanish');
     const instance = await launch(web.id, 'Swarm E');
