@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import { useMemo } from 'react';
 import { Dialog } from '../components/Dialog';
 import { globalShortcuts } from './global-shortcuts';
+import { screens } from './screens';
 import type { Shortcut } from './shortcuts';
 import { describeSequence } from './shortcuts';
 import { useShortcuts } from './shortcuts-store';
@@ -52,7 +53,9 @@ export function HelpOverlay(): ReactElement | null {
         <section>
           <h3>Everywhere</h3>
           <ShortcutList shortcuts={global} />
-          <p className="field-hint">Number keys 1–8 open the screens in sidebar order.</p>
+          <p className="field-hint">
+            Number keys 1–{screens.length} open the screens in sidebar order.
+          </p>
         </section>
         {screenShortcuts.length > 0 ? (
           <section>

@@ -6,7 +6,6 @@ import { toErrorInfo } from '../api/api-error';
 import { CheckboxField } from '../components/CheckboxField';
 import { Dialog } from '../components/Dialog';
 import { ErrorState } from '../components/ErrorState';
-import { SelectField } from '../components/SelectField';
 import { TextAreaField } from '../components/TextAreaField';
 import { TextField } from '../components/TextField';
 import { useImages } from '../images/images-store';
@@ -18,6 +17,7 @@ import { challengeFormFrom, challengeInputFrom, emptyChallengeForm } from './cha
 import type { Editing } from './challenges-store';
 import { useChallenges } from './challenges-store';
 import { EnvRows } from './EnvRows';
+import { FlagFields } from './FlagFields';
 import { PortRows } from './PortRows';
 
 /** The form in a dialog; saving validates first and keeps the dialog open on any error. */
@@ -165,67 +165,7 @@ export function ChallengeFormDialog({ editing }: { editing: NonNullable<Editing>
           wide
         />
 
-        <h3 className="form-section">Flag</h3>
-        <SelectField
-          name="flag.mode"
-          label="Flag"
-          value={values.flagMode}
-          options={[
-            { value: 'dynamic', label: 'Different for each team' },
-            { value: 'static', label: 'The same for every team' },
-          ]}
-          onChange={(v) => {
-            set('flagMode')(v === 'static' ? 'static' : 'dynamic');
-          }}
-        />
-        {values.flagMode === 'dynamic' ? (
-          <TextField
-            name="flag.template"
-            label="Flag template"
-            value={values.flagTemplate}
-            onChange={set('flagTemplate')}
-            error={errors['flag.template']}
-            hint="{hmac:N} becomes N hex characters derived for each team"
-          />
-        ) : (
-          <TextField
-            name="flag.value"
-            label="Flag value"
-            value={values.flagValue}
-            onChange={set('flagValue')}
-            error={errors['flag.value']}
-          />
-        )}
-        <SelectField
-          name="flag.delivery"
-          label="Delivered as"
-          value={values.flagDelivery}
-          options={[
-            { value: 'env', label: 'Environment variable' },
-            { value: 'file', label: 'File in the container' },
-          ]}
-          onChange={(v) => {
-            set('flagDelivery')(v === 'file' ? 'file' : 'env');
-          }}
-          error={errors['flag.delivery']}
-        />
-        {values.flagDelivery === 'env' ? (
-          <TextField
-            name="flag.envName"
-            label="Variable name"
-            value={values.flagEnvName}
-            onChange={set('flagEnvName')}
-            error={errors['flag.envName']}
-          />
-        ) : (
-          <TextField
-            name="flag.filePath"
-            label="File path"
-            value={values.flagFilePath}
-            onChange={set('flagFilePath')}
-            error={errors['flag.filePath']}
-          />
-        )}
+        <FlagFields values={values} errors={errors} onChange={set} />
 
         <h3 className="form-section">Limits and lifetime</h3>
         <TextField
