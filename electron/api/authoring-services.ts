@@ -57,7 +57,9 @@ export function createAuthoring(options: {
   const testRuns = new TestRuns(context);
   const terminals = new TerminalSessions(options.bus, () => newId(context));
   const readiness = new Readiness(context, () => testRuns.swept());
-  const leftoversRemoved = testRuns.removeLeftovers().then(
+  // Closing must not wait on a host that does not answer: the sweep is cancelled then.
+  const sweep = new AbortController();
+  const leftoversRemoved = testRuns.removeLeftovers(sweep.signal).then(
     (count) => {
       if (count > 0) log.info({ count }, 'removed test-runs an earlier run left');
       return count;
@@ -78,6 +80,7 @@ export function createAuthoring(options: {
     leftoversRemoved,
     async close() {
       terminals.closeAll();
+      sweep.abort();
       await leftoversRemoved;
       await Promise.all([builds.close(), transfers.close(), testRuns.removeAll()]);
     },

@@ -37,10 +37,10 @@ export interface AuthoringEngine {
   imageUsers(): Promise<Map<string, string[]>>;
   runContainer(spec: ContainerSpec): Promise<RunResult>;
   inspectContainer(id: string): Promise<ContainerDetails>;
-  listContainers(filter: {
-    labels?: Record<string, string | true>;
-    all?: boolean;
-  }): Promise<ContainerSummary[]>;
+  listContainers(
+    filter: { labels?: Record<string, string | true>; all?: boolean },
+    options?: { signal?: AbortSignal },
+  ): Promise<ContainerSummary[]>;
   removeContainer(id: string, options?: { force?: boolean }): Promise<void>;
   followLogs(id: string, options: { tail?: number; signal?: AbortSignal }): AsyncIterable<LogChunk>;
   exec(id: string, cmd: string[], options?: { timeoutMs?: number }): Promise<ExecResult>;

@@ -155,20 +155,23 @@ export class TestRuns {
   }
 
   /** Removes containers this data folder's test-runs and trials left on every enabled host. */
-  removeLeftovers(): Promise<number> {
-    const sweep = this.sweepLeftovers();
+  removeLeftovers(signal?: AbortSignal): Promise<number> {
+    const sweep = this.sweepLeftovers(signal);
     this.sweep = sweep;
     return sweep;
   }
 
-  private async sweepLeftovers(): Promise<number> {
+  private async sweepLeftovers(signal?: AbortSignal): Promise<number> {
     const known = new Set([...this.runs.values()].map((run) => run.containerId));
     const hosts = this.context.store.hosts.list().filter((host) => host.enabled);
     const counts = await Promise.all(
       hosts.map(async (host) => {
         const engine = this.context.engineFor(host.id);
         const containers = await engine
-          .listContainers({ labels: { [authoringLabels.owner]: this.context.owner }, all: true })
+          .listContainers(
+            { labels: { [authoringLabels.owner]: this.context.owner }, all: true },
+            signal === undefined ? {} : { signal },
+          )
           .catch(() => []);
         const left = containers.filter((container) => !known.has(container.id));
         await Promise.all(
