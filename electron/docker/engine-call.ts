@@ -15,6 +15,8 @@ export interface EngineSession {
   hostName: string;
   /** The connection is TLS. */
   secure: boolean;
+  /** The TLS connection presents a client certificate (true when not told). */
+  clientCertificate?: boolean;
   actor: string;
   deadlineMs: number;
   /** Record successful high-frequency reads too (failures of reads are always recorded). */
@@ -104,7 +106,7 @@ export async function runCall<T>(
 export function callError(
   raw: unknown,
   plan: { action: string; target: string; signal?: AbortSignal | undefined },
-  session: { hostName: string; secure: boolean },
+  session: { hostName: string; secure: boolean; clientCertificate?: boolean },
   deadline?: AbortSignal,
 ): BerthError {
   const context = {
@@ -112,6 +114,7 @@ export function callError(
     target: plan.target,
     hostName: session.hostName,
     secure: session.secure,
+    clientCertificate: session.clientCertificate ?? true,
   };
   if (plan.signal?.aborted === true) {
     return classifyEngineError(abortReason('AbortError'), context);

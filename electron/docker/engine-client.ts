@@ -90,12 +90,14 @@ export class EngineClient {
     this.hostId = options.hostId;
     this.hostName = options.hostName;
     let secure = false;
+    let clientCertificate = false;
     try {
       const modemOptions = modemOptionsFor(
         options.connection,
         processEnvironment(options.env ?? process.env),
       );
       secure = modemOptions.protocol === 'https';
+      clientCertificate = modemOptions.cert !== undefined;
       this.#docker = dockerFor(modemOptions);
     } catch (error) {
       this.#connectionError =
@@ -115,6 +117,7 @@ export class EngineClient {
       hostId: options.hostId,
       hostName: options.hostName,
       secure,
+      clientCertificate,
       actor: options.actor ?? 'berth',
       deadlineMs: options.deadlineMs ?? defaultDeadlineMs,
       auditReads: options.auditReads ?? false,

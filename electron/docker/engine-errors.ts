@@ -12,6 +12,8 @@ export interface EngineErrorContext {
   hostName?: string;
   /** True when the connection is TLS, where a hang-up usually means a refused client certificate. */
   secure?: boolean;
+  /** False when the TLS connection presents no client certificate; true when not told. */
+  clientCertificate?: boolean;
 }
 
 interface ErrorFacts {
@@ -91,7 +93,13 @@ function abortError(facts: ErrorFacts, context: EngineErrorContext, make: Make):
 }
 
 function tlsError(facts: ErrorFacts, context: EngineErrorContext, make: Make): BerthError | null {
-  const diagnosis = diagnoseTls(facts.code, facts.text, context.hostName, context.secure);
+  const diagnosis = diagnoseTls(
+    facts.code,
+    facts.text,
+    context.hostName,
+    context.secure,
+    context.clientCertificate,
+  );
   return diagnosis === null ? null : make('tls', diagnosis);
 }
 

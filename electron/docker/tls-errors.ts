@@ -27,6 +27,7 @@ export function diagnoseTls(
   engineText: string,
   hostName: string | undefined,
   secure = false,
+  clientCertificate = true,
 ): string | null {
   const host = hostName ?? 'the engine';
   const Host = hostName ?? 'The engine';
@@ -53,10 +54,16 @@ export function diagnoseTls(
     /alert (bad certificate|certificate required|unknown ca|certificate unknown)/.test(text) ||
     (code === 'ECONNRESET' && text.includes('before secure tls connection'))
   ) {
+    if (!clientCertificate) {
+      return `${Host} asks for Berth's client certificate, and none is set; add the client certificate and key, or a cert folder.`;
+    }
     return `${Host} refused Berth's client certificate; check that it trusts the CA that signed it.`;
   }
   // Under TLS 1.3 a server that rejects the client certificate may just hang up after the handshake.
   if (secure && (code === 'ECONNRESET' || text === 'socket hang up')) {
+    if (!clientCertificate) {
+      return `${Host} closed the TLS connection; it may ask for Berth's client certificate, and none is set.`;
+    }
     return `${Host} closed the TLS connection; it may not accept Berth's client certificate (check that it trusts the CA that signed it).`;
   }
   if (text.includes('wrong version number') || text.includes('packet length too long')) {

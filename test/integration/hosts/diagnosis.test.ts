@@ -139,9 +139,21 @@ describe('Test connection on a TLS engine', () => {
       tls({ cert: certText('stranger-cert.pem'), key: certText('stranger-key.pem') }),
     );
 
-    const { kind, message } = failure(result);
-    expect(kind).toBe('tls');
-    expect(message).toMatch(/^lab-tls (refused|closed the TLS connection).*client certificate/);
+    expect(failure(result)).toEqual({
+      kind: 'tls',
+      message:
+        "lab-tls refused Berth's client certificate; check that it trusts the CA that signed it.",
+    });
+  });
+
+  it('says the engine asks for a client certificate when none is set', async () => {
+    const result = await testConnection(tls({ cert: '', key: '' }));
+
+    expect(failure(result)).toEqual({
+      kind: 'tls',
+      message:
+        "lab-tls asks for Berth's client certificate, and none is set; add the client certificate and key, or a cert folder.",
+    });
   });
 
   it('says the server certificate does not carry the name Berth checks', async () => {
