@@ -214,4 +214,34 @@ describe('moving images between engines without a registry', () => {
     const left = await secondDocker().listImages();
     expect(left.map((image) => image.RepoTags)).toEqual([['berth-test/noports:1.0']]);
   });
+  it('fails the readiness of a host whose image under the challenge’s name is another image', async () => {
+    const copied = await backend.call('images.copy', {
+      fromHostId: backend.hostId,
+      toHostId: secondHostId,
+      refs: ['berth-test/noports:1.0'],
+    });
+    await transferToEnd(events, copied.transferId);
+    await secondDocker()
+      .getImage('berth-test/noports:1.0')
+      .tag({ repo: 'berth-test/web', tag: '1.0' });
+    await backend.call('challenges.create', {
+      name: 'Same name, other image',
+      image: 'berth-test/web:1.0',
+      ports: [{ port: 8080, protocol: 'http' }],
+    });
+
+    const report = await backend.call('readiness.check', { trial: false });
+
+    const row = report.rows.find((r) => r.challengeName === 'Same name, other image');
+    const local = row?.cells.find((cell) => cell.hostId === backend.hostId);
+    const second = row?.cells.find((cell) => cell.hostId === secondHostId);
+    const webId = (await bareDocker().getImage('berth-test/web:1.0').inspect()).Id;
+    const noportsId = (await bareDocker().getImage('berth-test/noports:1.0').inspect()).Id;
+    expect(local?.checks.image.status).toBe('pass');
+    expect(second?.checks.image).toEqual({
+      status: 'fail',
+      reason: `lab-2 holds a different image under berth-test/web:1.0 (${noportsId.slice(0, 19)}) than Local engine (${webId.slice(0, 19)}); copy the right one there`,
+    });
+    expect(second?.checks.ports.status).toBe('fail');
+  });
 });
