@@ -189,7 +189,7 @@ function BuildLog({ build }: { build: BuildView }): ReactElement {
         </p>
       ) : null}
       {build.imageId ? <p className="muted">Image {build.imageId}</p> : null}
-      <pre ref={pane} className="log-text" tabIndex={0}>
+      <pre ref={pane} className="authoring-log" tabIndex={0}>
         {build.log.map((line, index) => (
           <span key={index} className={line === failedLine ? 'failed-step' : undefined}>
             {line}

@@ -211,7 +211,7 @@ function TestRunLogs({ runId }: { runId: string }): ReactElement {
   }, [runId]);
 
   return (
-    <pre className="log-text" tabIndex={0} aria-label="Test-run logs">
+    <pre className="authoring-log" tabIndex={0} aria-label="Test-run logs">
       {text || 'No output yet.'}
     </pre>
   );
