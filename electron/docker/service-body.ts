@@ -12,7 +12,7 @@ export interface CreatedSecret {
   file: ServiceSecretFile;
 }
 
-/** The name of the secret carrying a service's `index`th file: unique per service, within 64 characters. */
+/** The name of the secret with a service's `index`th file: unique, within 64 characters. */
 export function secretName(serviceName: string, index: number): string {
   return `${serviceName.slice(0, 58)}-f${index}`;
 }
@@ -80,7 +80,7 @@ export function createSecretBody(
   return { Name: name, Labels: labels, Data: Buffer.from(file.content).toString('base64') };
 }
 
-/** What may be recorded about a service spec: everything except environment values and file contents. */
+/** What may be recorded about a service spec: all but environment values and file contents. */
 export function serviceDetails(spec: ServiceSpec, apiVersion: string): Record<string, unknown> {
   return {
     image: spec.image,

@@ -14,7 +14,7 @@ import {
 import type { ServiceRunResult, ServiceSpec, ServiceSummary } from './service-types';
 
 export interface ServiceClient {
-  /** Creates the service (and secrets for its files) and resolves once its task runs; a failed step removes what was made. */
+  /** Creates the service and its file secrets, resolves once its task runs; undoes a failure. */
   runService(spec: ServiceSpec, options?: { signal?: AbortSignal }): Promise<ServiceRunResult>;
   /** Services carrying every given label, each with the task that stands for it. */
   listServices(
@@ -40,7 +40,7 @@ export interface ServiceClient {
   removeSecret(id: string, options?: { signal?: AbortSignal }): Promise<void>;
 }
 
-/** The service operations of one engine; `apiVersion` is read after negotiation, when a body is built. */
+/** The service operations of one engine; `apiVersion` is read after negotiation, for each body. */
 export function serviceClient(session: EngineSession, apiVersion: () => string): ServiceClient {
   return {
     runService: (spec, options = {}) => runService(session, spec, apiVersion, options.signal),

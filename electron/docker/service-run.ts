@@ -15,7 +15,7 @@ import { waitForTask } from './service-wait';
 
 const log = componentLogger('docker');
 
-/** Secrets for the files, the service, then its running task; on any failure what was made is removed. */
+/** Secrets for the files, the service, then its running task; a failure removes what was made. */
 export async function runService(
   session: EngineSession,
   spec: ServiceSpec,

@@ -49,7 +49,7 @@ export interface ServiceTask {
   id: string;
   serviceId: string;
   nodeId: string;
-  /** The swarm's state word: new, pending, assigned, ..., running, complete, failed, rejected, shutdown. */
+  /** The swarm's state word: new, pending, ..., running, complete, failed, rejected, shutdown. */
   state: string;
   desiredState: string;
   /** The swarm's reason for a state, for the audit log only. */

@@ -8,7 +8,7 @@ import type { ServiceTask } from './service-types';
 
 const pollMs = 250;
 
-/** A task placed and started on a small swarm takes seconds; the deadline leaves room for image extraction. */
+/** A task starts in seconds on a small swarm; the deadline leaves room for image extraction. */
 export const taskStartDeadlineMs = 90_000;
 
 /** The tasks of one service (by id or name). */

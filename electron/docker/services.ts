@@ -40,7 +40,7 @@ export function inspectService(
   );
 }
 
-/** Services carrying every given label (a label given as `true` matches any value), with their tasks. */
+/** Services carrying every given label (`true` matches any value), with their tasks. */
 export function listServices(
   session: EngineSession,
   labels: Record<string, string | true>,
@@ -115,7 +115,7 @@ export function servicePublishedPorts(
   );
 }
 
-/** Scales a service to no replicas and resolves once its task has stopped; stopped or gone counts as stopped. */
+/** Scales a service to no replicas, resolves once its task stopped; gone counts as stopped. */
 export function stopService(
   session: EngineSession,
   name: string,

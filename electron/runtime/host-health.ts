@@ -12,7 +12,7 @@ const log = componentLogger('host-health');
 // The monitor of each runtime, found from its context, so placement can read the sizes it measured.
 const monitors = new WeakMap<RuntimeContext, HostHealth>();
 
-/** The last status the runtime's health monitor measured for a host; null before its first check. */
+/** The last status the runtime's health monitor measured for a host; null before a check. */
 export function lastKnownStatus(context: RuntimeContext, hostId: string): HostStatus | null {
   return monitors.get(context)?.measured(hostId) ?? null;
 }

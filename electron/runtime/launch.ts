@@ -12,8 +12,8 @@ import type { RuntimeContext } from './context';
 import { deriveFlag, hashFlag } from './flags';
 import { instanceView } from './instance-views';
 import { placeInstance } from './placement';
-import { swarmUsedPorts, runServiceInstance } from './swarm-workload';
 import { serviceName } from './swarm-spec';
+import { runServiceInstance, swarmUsedPorts } from './swarm-workload';
 import { resolveTeam } from './teams';
 
 /** How often a launch picks other ports after the engine reports one as already allocated. */

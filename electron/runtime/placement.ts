@@ -26,7 +26,7 @@ export interface Candidate {
 
 const defaultMemoryBytes = 256 * 1024 ** 2;
 
-/** Most free slots first; then most free memory (or, when a size is unknown, least committed); then the oldest host. */
+/** Most free slots, then most free memory (least committed if a size is unknown), then oldest. */
 export function rankCandidates(candidates: Candidate[]): Candidate[] {
   return [...candidates].sort((a, b) => {
     if (a.freeSlots !== b.freeSlots) return b.freeSlots - a.freeSlots;
@@ -38,7 +38,7 @@ export function rankCandidates(candidates: Candidate[]): Candidate[] {
   });
 }
 
-/** Picks the host for a launch; 'auto' (or nothing) ranks hosts by free capacity and skips those without the image. */
+/** The host for a launch: the one named, or for 'auto' the best ranked that has the image. */
 export async function placeInstance(
   context: RuntimeContext,
   challenge: Challenge,

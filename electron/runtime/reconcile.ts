@@ -29,9 +29,10 @@ function publishedFrom(container: Listed, previous: InstancePort[]): InstancePor
 }
 
 /**
- * Compares one host's labelled containers (and, on a Swarm manager, services) with the database: vanished containers are marked gone,
- * containers the database does not know (or launches cut off by a crash) are adopted or removed as
- * the settings say, and reservations without a live instance are released. Every change is audited.
+ * Compares one host's labelled containers (and, on a Swarm manager, services) with the database:
+ * vanished ones are marked gone, ones the database does not know (or launches cut off by a crash)
+ * are adopted or removed as the settings say, and reservations without a live instance are
+ * released. Every change is audited.
  */
 export async function reconcileHost(
   context: RuntimeContext,
@@ -52,15 +53,14 @@ export async function reconcileHost(
   const policy = store.settings.get().reconcilePolicy;
 
   // A swarm task's container belongs to its service, which stands for the instance.
-  const containers: Listed[] = (
+  const containers = (
     await engine.listContainers({ labels: { [labelKeys.managed]: 'true' }, all: true })
   )
     .filter((container) => container.labels[swarmTaskLabel] === undefined)
     .map((container) => ({ ...container, kind: 'container' as const }));
   const services = host.swarm ? await listServiceWorkloads(context, host) : [];
-  containers.push(...services);
   const byInstance = new Map<string, Listed>();
-  for (const container of containers) {
+  for (const container of [...containers, ...services]) {
     const labels = readInstanceLabels(container.labels);
     if (labels?.hostId === hostId) byInstance.set(labels.instanceId, container);
   }

@@ -24,7 +24,7 @@ export function serviceName(challengeName: string, teamName: string, instanceId:
   return `berth-${shortFragment(challengeName, 'c')}-${shortFragment(teamName, 't')}-${shortId}`;
 }
 
-/** The engine spec for an instance whose ports are reserved; a file flag travels as a Swarm secret. */
+/** The service spec for an instance whose ports are reserved; a file flag travels as a secret. */
 export function serviceSpec(
   challenge: Challenge,
   host: Host,
@@ -70,7 +70,7 @@ export function serviceSpec(
   };
 }
 
-/** Where a service's published port answers: the node's bind address in host mode, every address in ingress mode. */
+/** Where a service's port answers: the bind address in host mode, every address in ingress mode. */
 export function serviceHostIp(host: Host): string {
   return host.swarmPublishMode === 'ingress' ? '0.0.0.0' : host.bindAddress;
 }

@@ -33,8 +33,8 @@ export function hostView(services: ApiServices, host: Host): HostView {
   };
 }
 
-// Each step can fail in its own way: reaching the engine at all (network, TLS), the engine's API
-// being too old (negotiation, done by the first versioned call), and a Swarm host that is no manager.
+// Each step can fail in its own way: reaching the engine at all (network, TLS), the engine's
+// API being too old (negotiated by the first versioned call), a Swarm host that is no manager.
 async function testHost(services: ApiServices, host: Host): Promise<HostTestResult> {
   const client = services.probeClient(host);
   let version: EngineVersion | null = null;

@@ -139,7 +139,7 @@ describe('instances on a single-node swarm', () => {
     ).toBe(flag);
   });
 
-  it('delivers a file flag as a secret mounted at its path, and removes it with the instance', async () => {
+  it('delivers a file flag as a secret at its path, removed with the instance', async () => {
     const filed = await challenge('Swarm file', {
       flag: { delivery: 'file', filePath: '/home/ctf/flag.txt' },
     });
@@ -195,7 +195,7 @@ describe('instances on a single-node swarm', () => {
     await untilRefused(instance.ports[0]?.hostPort ?? 0);
   });
 
-  it('removes a flag secret whose service never came (a launch cut off between the two)', async () => {
+  it('removes a flag secret whose service never came (a launch cut off midway)', async () => {
     const name = `berth-cut-off-${Date.now()}-f0`;
     await docker.createSecret({
       Name: name,

@@ -135,7 +135,7 @@ describe('a remote engine over mutual TLS', () => {
     await backend.call('hosts.remove', { id: added.id });
   });
 
-  it('edits a host: a new name and public address in connection info, stored secrets kept', async () => {
+  it('edits a host: new name and public address in connection info, secrets kept', async () => {
     const host = await backend.call(
       'hosts.add',
       tlsHostInput(

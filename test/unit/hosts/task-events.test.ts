@@ -80,7 +80,7 @@ describe('engine events of a service instance', () => {
     expect(statusOf(made.id)).toEqual({ status: 'stopped', containerId: 'task-1' });
   });
 
-  it('keeps the instance when a task container is removed: the service decides, not its tasks', () => {
+  it('keeps the instance when a task container is removed: its service decides', () => {
     const made = live('service', 'running');
 
     applyEngineEvent(context, event('destroy', 'task-1', made.id));
