@@ -89,9 +89,12 @@ export function createRuntime<E extends RuntimeEngine>(options: RuntimeOptions<E
   const stoppers: (() => Promise<void>)[] = [];
   const watchers = new Map<string, { controller: AbortController; done: Promise<void> }>();
 
-  /** Follows a host's event stream (again, after its connection changed). */
+  let backgroundRunning = false;
+
+  /** Follows a host's event stream (again, after its connection changed); only while background work runs. */
   function watch(hostId: string): void {
     unwatch(hostId);
+    if (!backgroundRunning) return;
     const controller = new AbortController();
     const done = watchHost(
       context,
@@ -207,6 +210,7 @@ export function createRuntime<E extends RuntimeEngine>(options: RuntimeOptions<E
       stoppers.push(() => reaper.stop());
       stoppers.push(startHealthLoop());
       stoppers.push(usage.start(() => 15_000));
+      backgroundRunning = true;
       for (const host of store.hosts.list().filter((h) => h.enabled)) watch(host.id);
       stoppers.push(async () => {
         const running = [...watchers.values()];
@@ -219,6 +223,7 @@ export function createRuntime<E extends RuntimeEngine>(options: RuntimeOptions<E
 
     /** Stops background work; running instances keep running. */
     async stopBackground(): Promise<void> {
+      backgroundRunning = false;
       await Promise.all(stoppers.splice(0).map((stop) => stop()));
     },
   };

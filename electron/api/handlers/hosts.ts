@@ -87,6 +87,8 @@ function audited(
 function refreshed(services: ApiServices, host: Host): HostView {
   services.runtime.engines.forget(host.id);
   services.runtime.health.forget(host.id);
+  if (host.enabled) services.runtime.watch(host.id);
+  else services.runtime.unwatch(host.id);
   void services.runtime.health.check(host).catch(() => undefined);
   return hostView(services, host);
 }
