@@ -1,6 +1,6 @@
 // Measures the Instances screen with N stand-in instances: first render and the worst frame while scrolling.
 import type { Browser } from 'playwright-core';
-import { rendererDir } from '../e2e/build-renderer';
+import { testRendererDir } from '../e2e/build-renderer';
 import { launchBrowser } from './browser';
 import { installStandIn } from './stand-in-berth';
 import { instances, ok, standardResponses } from './stand-in-fixtures';
@@ -27,7 +27,7 @@ export interface MeasureOptions {
   pixelsPerFrame?: number;
   /** Reuse a browser; one is launched (and closed) otherwise. */
   browser?: Browser;
-  /** The built renderer to serve; dist/renderer by default (run the vite build first). */
+  /** The built renderer to serve; by default the e2e run's copy, or dist/renderer (build it first). */
   root?: string;
 }
 
@@ -36,7 +36,7 @@ export async function measureInstancesScreen(
   count: number,
   options: MeasureOptions = {},
 ): Promise<InstancesMeasurement> {
-  const server = await serveStatic({ root: options.root ?? rendererDir });
+  const server = await serveStatic({ root: options.root ?? testRendererDir() });
   const browser = options.browser ?? (await launchBrowser());
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 

@@ -11,7 +11,7 @@ import {
   standardResponses,
   withStatus,
 } from '../../support/stand-in-fixtures';
-import { rendererDir } from '../build-renderer';
+import { testRendererDir } from '../build-renderer';
 
 interface Seen {
   method: string;
@@ -39,7 +39,7 @@ function fromResponses(method: string): ApiAnswer {
 
 async function open(hash = '#/instances'): Promise<Page> {
   server = await serveStatic({
-    root: rendererDir,
+    root: testRendererDir(),
     api: (method, body, request) => {
       seen.push({ method, body, contentType: request.headers['content-type'] });
       return answers(method);

@@ -6,7 +6,7 @@ import { launchBrowser } from '../../support/browser';
 import { installStandIn } from '../../support/stand-in-berth';
 import type { StaticServer } from '../../support/static-server';
 import { serveStatic } from '../../support/static-server';
-import { rendererDir } from '../build-renderer';
+import { testRendererDir } from '../build-renderer';
 
 export interface OpenOptions {
   responses: Partial<Record<string, ApiResponse>>;
@@ -36,7 +36,7 @@ export function usePanel(): PanelHarness {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    server = await serveStatic({ root: rendererDir });
+    server = await serveStatic({ root: testRendererDir() });
   });
 
   afterEach(async () => {
