@@ -1,6 +1,7 @@
 // The error every API call throws: the typed, safe ErrorInfo the main side sent.
 import type { ErrorInfo } from '../../shared/errors';
 
+/** A failed call: `info` is what the main side said, safe to show as it is. */
 export class ApiError extends Error {
   readonly info: ErrorInfo;
 

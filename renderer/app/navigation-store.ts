@@ -31,6 +31,7 @@ export function routeHash(route: Route): string {
     : `#/${route.screen}/${encodeURIComponent(route.instanceId)}`;
 }
 
+/** The open screen and its instance, mirrored in the address hash. */
 export const useNavigation = create<NavigationState>()((set) => ({
   ...parseHash(typeof location === 'undefined' ? '' : location.hash),
 

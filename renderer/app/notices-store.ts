@@ -20,6 +20,7 @@ let lastId = 0;
 const kept = 6;
 const successLingerMs = 6000;
 
+/** The notices on screen, at most six, newest last. */
 export const useNotices = create<NoticesState>()((set) => ({
   notices: [],
 

@@ -46,6 +46,7 @@ const goKeys: Record<ScreenId, string> = {
   authoring: 'b',
 };
 
+/** Every screen in sidebar order; number keys follow this order. */
 export const screens: readonly ScreenEntry[] = screenIds.map((id, index) => ({
   id,
   title: titles[id],

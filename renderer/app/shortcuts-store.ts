@@ -11,6 +11,7 @@ interface ShortcutsState {
   setHelpOpen: (open: boolean) => void;
 }
 
+/** The open screen's shortcuts and whether the help overlay shows. */
 export const useShortcuts = create<ShortcutsState>()((set, get) => ({
   screenTitle: '',
   screenShortcuts: [],

@@ -7,6 +7,7 @@ interface TickState {
   now: number;
 }
 
+/** The current time, updated once a second by startTicking. */
 export const useTick = create<TickState>()(() => ({ now: systemClock.now() }));
 
 /** Starts ticking on whole seconds of `clock`; returns the function that stops it. */

@@ -18,6 +18,7 @@ export interface AuditFilterForm {
   until: string;
 }
 
+/** No filter: every entry. */
 export const emptyAuditFilter: AuditFilterForm = {
   action: '',
   outcome: '',
@@ -27,6 +28,7 @@ export const emptyAuditFilter: AuditFilterForm = {
   until: '',
 };
 
+/** Entries on one page of the Audit screen. */
 export const auditPageSize = 50;
 
 /** The API filter for a form and a page. */
@@ -63,6 +65,7 @@ interface AuditState {
   receive: (entry: AuditEntry) => void;
 }
 
+/** The Audit screen: filter form, page, verification and exports. */
 export const useAudit = create<AuditState>()((set, get) => ({
   form: emptyAuditFilter,
   offset: 0,

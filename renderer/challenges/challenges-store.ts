@@ -39,6 +39,7 @@ function upsert(list: Challenge[] | null, challenge: Challenge): Challenge[] {
     : [...current, challenge];
 }
 
+/** The Challenges screen: list, search, form and import/export. */
 export const useChallenges = create<ChallengesState>()((set, get) => ({
   challenges: idle(),
   search: '',

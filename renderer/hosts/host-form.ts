@@ -5,6 +5,7 @@ import type { HostView } from '../../shared/views';
 import type { FieldErrors } from '../lib/field-errors';
 import { numberField, validate } from '../lib/field-errors';
 
+/** The ways Berth reaches an engine, in the order the form offers them. */
 export const connectionKinds = ['local', 'socket', 'tcp', 'tls', 'ssh'] as const;
 export type ConnectionKind = (typeof connectionKinds)[number];
 

@@ -29,6 +29,7 @@ function replaceHost(list: HostView[] | null, host: HostView): HostView[] {
     : [...current, host];
 }
 
+/** The Hosts screen: hosts with live status, and connection tests by host id. */
 export const useHosts = create<HostsState>()((set, get) => ({
   hosts: idle(),
   tests: {},

@@ -19,6 +19,7 @@ interface ImagesState {
   closeInspect: () => void;
 }
 
+/** The Images screen: one host's images, the search and the inspected image. */
 export const useImages = create<ImagesState>()((set, get) => ({
   hostId: '',
   search: '',

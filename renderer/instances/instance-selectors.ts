@@ -2,6 +2,7 @@
 import type { InstanceStatus } from '../../shared/instance';
 import type { InstanceView } from '../../shared/views';
 
+/** The columns the table sorts by. */
 export const sortKeys = [
   'team',
   'challenge',
@@ -29,6 +30,7 @@ export interface InstanceFilter {
   challengeId: string;
 }
 
+/** Every instance shown. */
 export const noFilter: InstanceFilter = { search: '', status: 'any', hostId: '', challengeId: '' };
 
 function searchText(view: InstanceView): string {

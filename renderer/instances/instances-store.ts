@@ -88,6 +88,7 @@ function label(view: InstanceView | undefined): string {
   return view ? `${view.teamName} / ${view.challengeName}` : 'the instance';
 }
 
+/** The Instances screen data: instances by id, merged with events, and the actions on them. */
 export const useInstances = create<InstancesState>()((set, get) => {
   const changes = createBatcher<InstanceView>((views) => {
     get().applyChanges(views);

@@ -17,6 +17,7 @@ interface InstancesViewState {
   setActive: (id: string | null) => void;
 }
 
+/** The Instances screen view: filter, sort, selection and cursor. */
 export const useInstancesView = create<InstancesViewState>()((set) => ({
   filter: noFilter,
   sort: { key: 'team', direction: 'asc' },

@@ -8,6 +8,7 @@ import { LineBuffer } from '../lib/line-buffer';
 
 export type FollowStatus = 'idle' | 'starting' | 'following' | 'ended' | 'error';
 
+/** Lines kept for the view, and the longest line before it is cut. */
 export const logLimits = { maxLines: 50_000, maxLineLength: 4_000 };
 const redrawMs = 100;
 const maxEarlyChunks = 2_000;
@@ -33,6 +34,7 @@ interface LogsState {
   setSearch: (search: string) => void;
 }
 
+/** The Logs screen: one followed stream at a time. */
 export const useLogs = create<LogsState>()((set, get) => {
   let redrawTimer: ReturnType<typeof setTimeout> | null = null;
   // Chunks can arrive before followLogs answers with the stream id; they wait here until it does.

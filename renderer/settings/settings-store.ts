@@ -14,6 +14,7 @@ interface SettingsState {
   save: (patch: Partial<Settings>) => Promise<Settings>;
 }
 
+/** The Settings screen: settings and app info, loaded together. */
 export const useSettings = create<SettingsState>()((set) => ({
   settings: idle(),
   info: idle(),

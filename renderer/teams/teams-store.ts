@@ -44,6 +44,7 @@ function byOutcomeTeam(outcomes: LaunchOutcome[], outcome: LaunchOutcome): Launc
   return [...outcomes.filter((o) => o.teamId !== outcome.teamId), outcome];
 }
 
+/** The Teams screen: roster, import, and the running launch for all teams. */
 export const useTeams = create<TeamsState>()((set, get) => ({
   teams: idle(),
   search: '',

@@ -37,6 +37,7 @@ export function testRendererDir(): string {
   return process.env[snapshotVariable] ?? rendererDir;
 }
 
+/** Builds once per run and points the UI tests at a copy of the build. */
 export function setup(): void {
   buildRenderer();
   const snapshot = mkdtempSync(join(tmpdir(), 'berth-renderer-'));
@@ -44,6 +45,7 @@ export function setup(): void {
   process.env[snapshotVariable] = snapshot;
 }
 
+/** Removes this run's copy of the build. */
 export function teardown(): void {
   const snapshot = process.env[snapshotVariable];
   if (snapshot) rmSync(snapshot, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
+/** Debian's Chromium, which playwright-core drives. */
 export const chromiumPath = '/usr/bin/chromium';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -19,6 +19,7 @@ export function failure(error: ErrorInfo): ApiResponse {
   return { ok: false, error };
 }
 
+/** A healthy local host; overrides replace whole fields. */
 export function hostView(overrides: Partial<HostView> = {}): HostView {
   const id = overrides.id ?? 'host-1';
   return {
@@ -50,6 +51,7 @@ export function hostView(overrides: Partial<HostView> = {}): HostView {
   };
 }
 
+/** The baby-web challenge (http on 8080, dynamic env flag). */
 export function challenge(overrides: Partial<Challenge> = {}): Challenge {
   return {
     id: 'ch-web',
@@ -82,6 +84,7 @@ export function challenge(overrides: Partial<Challenge> = {}): Challenge {
   };
 }
 
+/** The nth team of the roster, with a country column. */
 export function team(index: number): Team {
   return {
     id: `team-${index}`,
@@ -146,6 +149,7 @@ export function instances(count: number, now: number): InstanceView[] {
   return Array.from({ length: count }, (_, index) => instanceView(index, now));
 }
 
+/** The berth-test/web:1.0 image. */
 export function image(overrides: Partial<ImageView> = {}): ImageView {
   return {
     hostId: 'host-1',
@@ -159,6 +163,7 @@ export function image(overrides: Partial<ImageView> = {}): ImageView {
   };
 }
 
+/** The audit entry with this id; every seventh failed. */
 export function auditEntry(id: number, overrides: Partial<AuditEntry> = {}): AuditEntry {
   const actions = ['instances.launch', 'instances.extend', 'instances.stop', 'hosts.add'];
   return {
@@ -178,6 +183,7 @@ export function auditEntry(id: number, overrides: Partial<AuditEntry> = {}): Aud
   };
 }
 
+/** A desktop Berth whose secrets the system keychain protects. */
 export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
   return {
     version: '0.1.0',
