@@ -1,7 +1,7 @@
 // Reading containers: inspect, list by label, usage, and the host ports in use.
 import type { EngineSession } from './engine-call';
 import { runCall } from './engine-call';
-import { engineRequest } from './engine-request';
+import { engineRequest, idOf } from './engine-request';
 import { numberOf, recordOf, stringOf, stringRecordOf, stringsOf, timeOf } from './engine-json';
 import type {
   ContainerDetails,
@@ -31,16 +31,20 @@ export function inspectContainer(
 }
 
 /** The raw inspect answer, for operations that need one field of it inside their own audit record. */
-export function inspectRequest(
+export async function inspectRequest(
   session: EngineSession,
   id: string,
   signal: AbortSignal,
 ): Promise<unknown> {
-  return engineRequest(session.docker(), {
-    path: `/containers/${encodeURIComponent(id)}/json`,
+  const path = `/containers/${encodeURIComponent(id)}/json`;
+  const answer = await engineRequest(session.docker(), {
+    path,
     method: 'GET',
     signal,
+    expect: 'object',
   });
+  idOf(answer, path);
+  return answer;
 }
 
 /** Containers matching every given label (a label given as `true` matches any value). */
@@ -71,8 +75,9 @@ export function listContainers(
           ...(labels.length === 0 ? {} : { filters: { label: labels } }),
         },
         signal: abortSignal,
+        expect: 'array',
       });
-      return Array.isArray(answer) ? answer.map(containerSummaryOf) : [];
+      return (answer as unknown[]).map(containerSummaryOf);
     },
   );
 }
@@ -93,9 +98,10 @@ export function usedHostPorts(session: EngineSession, signal?: AbortSignal): Pro
         path: '/containers/json',
         method: 'GET',
         signal: abortSignal,
+        expect: 'array',
       });
       const ports = new Set<number>();
-      for (const entry of Array.isArray(answer) ? answer : []) {
+      for (const entry of answer as unknown[]) {
         for (const port of summaryPorts(recordOf(entry).Ports)) ports.add(port.hostPort);
       }
       return ports;
@@ -125,6 +131,7 @@ export function containerStats(
           method: 'GET',
           query: { stream: false },
           signal: abortSignal,
+          expect: 'object',
         }),
       ),
   );

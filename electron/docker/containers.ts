@@ -3,8 +3,7 @@ import type { BerthError } from '../../shared/errors';
 import { createBody, filesArchive, specDetails } from './container-create';
 import type { EngineSession, Tolerated } from './engine-call';
 import { runCall } from './engine-call';
-import { engineRequest } from './engine-request';
-import { recordOf, stringOf } from './engine-json';
+import { engineRequest, idOf } from './engine-request';
 import type { ContainerFile, ContainerSpec } from './engine-types';
 import { engineImageName } from './images';
 
@@ -35,8 +34,9 @@ export function createContainer(
         body,
         signal: abortSignal,
         ok: [200, 201],
+        expect: 'object',
       });
-      return stringOf(recordOf(answer).Id);
+      return idOf(answer, '/containers/create');
     },
   );
 }

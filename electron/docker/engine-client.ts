@@ -334,20 +334,24 @@ export class EngineClient {
   async #ready(signal: AbortSignal): Promise<void> {
     const docker = this.#requireDocker();
     if (this.#apiVersion !== null) return;
-    this.#negotiation ??= negotiateApiVersion(
-      docker,
-      this.hostName,
-      AbortSignal.timeout(this.#session.deadlineMs),
-    ).then(
-      (version) => {
-        this.#apiVersion = version;
-        return version;
-      },
-      (error: unknown) => {
-        this.#negotiation = null;
-        throw error;
-      },
-    );
+    if (this.#negotiation === null) {
+      // The deadline must also end an answer that starts and never finishes, or every later call
+      // would wait on this negotiation for good.
+      const deadline = AbortSignal.timeout(this.#session.deadlineMs);
+      this.#negotiation = untilAborted(
+        negotiateApiVersion(docker, this.hostName, deadline),
+        deadline,
+      ).then(
+        (version) => {
+          this.#apiVersion = version;
+          return version;
+        },
+        (error: unknown) => {
+          this.#negotiation = null;
+          throw error;
+        },
+      );
+    }
     await untilAborted(this.#negotiation, signal);
   }
 }

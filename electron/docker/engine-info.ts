@@ -65,6 +65,7 @@ export function engineInfo(
           path: '/info',
           method: 'GET',
           signal: abortSignal,
+          expect: 'object',
         }),
       );
       const swarm = recordOf(info.Swarm);
@@ -97,7 +98,9 @@ export async function negotiateApiVersion(
 }
 
 async function requestVersion(docker: Docker, signal: AbortSignal): Promise<EngineVersion> {
-  const answer = recordOf(await engineRequest(docker, { path: '/version', method: 'GET', signal }));
+  const answer = recordOf(
+    await engineRequest(docker, { path: '/version', method: 'GET', signal, expect: 'object' }),
+  );
   return {
     version: stringOf(answer.Version),
     apiVersion: stringOf(answer.ApiVersion),

@@ -16,11 +16,52 @@ export interface EngineRequest {
   signal: AbortSignal;
   /** Status codes that mean success; others become errors carrying the engine's body. */
   ok?: number[];
+  /** The JSON an answer must be; anything else (text, another shape) is a fault, never data. */
+  expect?: 'object' | 'array';
 }
 
-/** Sends a request and resolves with the engine's parsed JSON answer (a Buffer when it is not JSON). */
-export function engineRequest(docker: Docker, request: EngineRequest): Promise<unknown> {
-  return dial(docker, request, 'unary');
+/** An answer the endpoint never sends: text that is not JSON, or JSON of another shape. */
+export class UnreadableAnswerError extends Error {
+  readonly code = 'BERTH_UNREADABLE_ANSWER';
+
+  constructor(path: string, answer: unknown) {
+    super(`${path} answered with ${describeAnswer(answer)}`);
+    this.name = 'UnreadableAnswerError';
+  }
+}
+
+function describeAnswer(answer: unknown): string {
+  if (Buffer.isBuffer(answer)) {
+    const text = answer.toString('utf8', 0, 120);
+    return answer.length === 0 ? 'nothing' : `text that is not JSON: ${JSON.stringify(text)}`;
+  }
+  if (answer === null) return 'null';
+  return Array.isArray(answer) ? 'a JSON list' : `JSON of type ${typeof answer}`;
+}
+
+/** The `Id` of an engine answer (create, inspect, exec); an answer without one is unreadable. */
+export function idOf(answer: unknown, path: string): string {
+  const id = (answer as { Id?: unknown } | null)?.Id;
+  if (typeof id !== 'string' || id === '') throw new UnreadableAnswerError(path, answer);
+  return id;
+}
+
+/**
+ * Sends a request and resolves with the engine's parsed JSON answer (a Buffer when it is not JSON);
+ * rejects with UnreadableAnswerError when the answer is not the `expect`ed shape.
+ */
+export async function engineRequest(docker: Docker, request: EngineRequest): Promise<unknown> {
+  const answer = await dial(docker, request, 'unary');
+  const fits =
+    request.expect === undefined ||
+    (request.expect === 'array'
+      ? Array.isArray(answer)
+      : typeof answer === 'object' &&
+        answer !== null &&
+        !Array.isArray(answer) &&
+        !Buffer.isBuffer(answer));
+  if (!fits) throw new UnreadableAnswerError(request.path, answer);
+  return answer;
 }
 
 /** Sends a request and resolves with the answer as a byte stream once its headers arrive. */

@@ -3,9 +3,15 @@ import type { Duplex } from 'node:stream';
 import { pipeline } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EngineSession } from './engine-call';
-import { callError, runCall } from './engine-call';
-import { numberOf, recordOf, stringOf } from './engine-json';
-import { engineRequest, openStream, openUpgraded } from './engine-request';
+import { callError, runCall, untilAborted } from './engine-call';
+import { numberOf, recordOf } from './engine-json';
+import {
+  engineRequest,
+  idOf,
+  openStream,
+  openUpgraded,
+  UnreadableAnswerError,
+} from './engine-request';
 import type { ExecResult, InteractiveExec } from './engine-types';
 import { collectLogText, demuxDockerStream } from './log-demux';
 
@@ -89,9 +95,15 @@ export function execInteractive(
         signal,
         ok: [101, 200],
       });
+      // A start that times out or is cancelled from here on must not leave the terminal open.
+      const abandon = (): void => {
+        stream.destroy();
+      };
+      signal.addEventListener('abort', abandon, { once: true });
       const resize = (cols: number, rows: number): Promise<void> =>
         resizeExec(session, id, execId, cols, rows);
       await resize(options.cols, options.rows).catch(() => undefined);
+      signal.removeEventListener('abort', abandon);
       return { stream, resize, exitCode: exitCodeAfterClose(session, id, execId, stream) };
     },
   );
@@ -116,8 +128,9 @@ async function createExec(
     },
     signal,
     ok: [201],
+    expect: 'object',
   });
-  return stringOf(recordOf(answer).Id);
+  return idOf(answer, `/containers/${id}/exec`);
 }
 
 // Resizing follows the operator's window many times a second: recorded only on failure.
@@ -164,7 +177,11 @@ function exitCodeAfterClose(
   let exit: Promise<number> | null = null;
   return () => {
     exit ??= closed
-      .then(() => execExitCode(session, execId, AbortSignal.timeout(session.deadlineMs)))
+      .then(() => {
+        // The deadline must also end an answer that starts and never finishes.
+        const deadline = AbortSignal.timeout(session.deadlineMs);
+        return untilAborted(execExitCode(session, execId, deadline), deadline);
+      })
       .catch((error: unknown) => {
         throw callError(error, { action: 'container.exec', target: id }, session);
       });
@@ -179,14 +196,16 @@ async function execExitCode(
   signal: AbortSignal,
 ): Promise<number> {
   for (;;) {
-    const state = recordOf(
-      await engineRequest(session.docker(), {
-        path: `/exec/${execId}/json`,
-        method: 'GET',
-        signal,
-      }),
-    );
-    if (state.Running !== true) return numberOf(state.ExitCode, -1);
+    const path = `/exec/${execId}/json`;
+    const answer = await engineRequest(session.docker(), {
+      path,
+      method: 'GET',
+      signal,
+      expect: 'object',
+    });
+    const state = recordOf(answer);
+    if (typeof state.Running !== 'boolean') throw new UnreadableAnswerError(path, answer);
+    if (!state.Running) return numberOf(state.ExitCode, -1);
     await sleep(exitPollMs, undefined, { signal });
   }
 }

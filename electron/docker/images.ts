@@ -6,7 +6,7 @@ import {
 } from '../../shared/image-reference';
 import type { EngineSession } from './engine-call';
 import { runCall } from './engine-call';
-import { engineRequest } from './engine-request';
+import { engineRequest, idOf } from './engine-request';
 import { numberOf, recordOf, stringOf, stringRecordOf, stringsOf, timeOf } from './engine-json';
 import type { ImageDetails, ImageSummary } from './engine-types';
 import { exposedPorts } from './published-ports';
@@ -27,8 +27,9 @@ export function listImages(session: EngineSession, signal?: AbortSignal): Promis
         path: '/images/json',
         method: 'GET',
         signal: abortSignal,
+        expect: 'array',
       });
-      return Array.isArray(images) ? images.map(imageSummaryOf) : [];
+      return (images as unknown[]).map(imageSummaryOf);
     },
   );
 }
@@ -126,12 +127,20 @@ export function imageDetailsOf(answer: unknown): ImageDetails {
   };
 }
 
-function inspectRequest(
+async function inspectRequest(
   session: EngineSession,
   name: string,
   signal: AbortSignal,
 ): Promise<unknown> {
-  return engineRequest(session.docker(), { path: `/images/${name}/json`, method: 'GET', signal });
+  const path = `/images/${name}/json`;
+  const answer = await engineRequest(session.docker(), {
+    path,
+    method: 'GET',
+    signal,
+    expect: 'object',
+  });
+  idOf(answer, path);
+  return answer;
 }
 
 function realNames(names: string[]): string[] {
