@@ -9,6 +9,8 @@ import { createApi } from '../api/create-api';
 import { createEventBus } from '../api/event-bus';
 import { createHandlers } from '../api/handlers';
 import { LogFollowers } from '../api/log-followers';
+import { isReadMethod } from '../api/read-methods';
+import { wasAudited } from '../runtime/audited';
 import { createEngineClient } from '../docker/engine-client';
 import type { EngineClient } from '../docker/engine-client';
 import { componentLogger } from '../logger';
@@ -116,8 +118,9 @@ export async function startBackend(options: StartOptions): Promise<StartedBacken
     },
   });
   const api = createApi(handlers, bus, {
+    // Each failed change is audited once: here, unless the runtime or the client already did.
     onError: (method, error) => {
-      if (error.kind !== 'invalid-input' && error.kind !== 'internal') return;
+      if (error.kind !== 'internal' && (isReadMethod(method) || wasAudited(error))) return;
       store.audit.append({
         actor: 'api',
         action: `api.${method}`,

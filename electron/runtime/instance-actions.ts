@@ -3,6 +3,7 @@ import { BerthError, toBerthError } from '../../shared/errors';
 import type { Instance, InstanceStatus } from '../../shared/instance';
 import { liveStatuses } from '../../shared/instance';
 import type { InstanceView } from '../../shared/views';
+import { markAudited } from './audited';
 import type { RuntimeContext } from './context';
 import { instanceView } from './instance-views';
 import {
@@ -66,7 +67,7 @@ async function engineStep(
       message: `${describe} failed: ${typed.message}`,
       engineMessage: typed.engineMessage,
     });
-    throw typed;
+    throw markAudited(typed);
   }
 }
 
@@ -89,7 +90,9 @@ export async function extendInstance(
         outcome: 'failed',
         message: `No extensions left for ${instance.containerName} (${instance.extensions} of ${max} used)`,
       });
-      throw new BerthError('limit', `No extensions left (${instance.extensions} of ${max} used)`);
+      throw markAudited(
+        new BerthError('limit', `No extensions left (${instance.extensions} of ${max} used)`),
+      );
     }
     const extension = (challenge?.extensionSeconds ?? 0) * 1000;
     const updated = context.store.instances.update(id, {

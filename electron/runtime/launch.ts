@@ -6,6 +6,7 @@ import type { Host } from '../../shared/host';
 import type { Instance, InstancePort } from '../../shared/instance';
 import type { Team } from '../../shared/team';
 import type { LaunchOutcome } from '../../shared/views';
+import { markAudited, wasAudited } from './audited';
 import { containerName } from './container-name';
 import { containerSpec } from './container-spec';
 import type { RuntimeContext } from './context';
@@ -81,6 +82,32 @@ function reserve(
 
 /** Launches (or returns the live) instance of a challenge for a team. Failures are recorded and thrown. */
 export async function launchInstance(
+  context: RuntimeContext,
+  request: LaunchRequest,
+): Promise<LaunchOutcome> {
+  try {
+    return await launchOrFail(context, request);
+  } catch (error) {
+    const typed = toBerthError(error);
+    if (!wasAudited(typed)) {
+      const challenge = context.store.challenges.get(request.challengeId);
+      context.audit({
+        actor: request.actor,
+        action: 'instance.launch',
+        hostId: request.hostId && request.hostId !== 'auto' ? request.hostId : null,
+        target: `${challenge?.name ?? request.challengeId} / ${request.team}`,
+        outcome: 'failed',
+        message: `Could not launch ${challenge?.name ?? 'the challenge'} for ${request.team}: ${typed.message}`,
+        engineMessage: typed.engineMessage,
+        details: { challengeId: request.challengeId, team: request.team, kind: typed.kind },
+      });
+      markAudited(typed);
+    }
+    throw typed;
+  }
+}
+
+async function launchOrFail(
   context: RuntimeContext,
   request: LaunchRequest,
 ): Promise<LaunchOutcome> {
@@ -232,7 +259,7 @@ export async function launchInstance(
         details: { instanceId: id, challengeId: challenge.id, teamId: team.id, kind: typed.kind },
       });
       context.publish('instance.changed', instanceView(store, failed));
-      throw typed;
+      throw markAudited(typed);
     }
   });
 }

@@ -117,5 +117,9 @@ function refuseReason(context: RuntimeContext, host: Host): string | null {
   if (context.store.instances.countLive({ hostId: host.id }) >= host.capacity) {
     return `${host.name} is full (${host.capacity} instances)`;
   }
+  const rangeSize = host.portRange.end - host.portRange.start + 1;
+  if (context.store.ports.countForHost(host.id) >= rangeSize) {
+    return `${host.name} has no free port left in ${host.portRange.start}-${host.portRange.end}`;
+  }
   return null;
 }

@@ -1,6 +1,7 @@
 // The runtime: Berth's rules over the store and the engines, with its background work.
 import type { ApiEvents, EventName } from '../../shared/api';
 import { BerthError } from '../../shared/errors';
+import { liveStatuses } from '../../shared/instance';
 import type { Host } from '../../shared/host';
 import type {
   InstanceView,
@@ -17,7 +18,8 @@ import { requireHost } from './context';
 import type { InstanceEngine } from './engine-port';
 import type { EventSource } from './engine-watch';
 import { watchHost } from './engine-watch';
-import { deriveFlag } from './flags';
+import { markAudited } from './audited';
+import { deriveFlag, hashFlag } from './flags';
 import type { HealthProbe } from './host-health';
 import { HostHealth } from './host-health';
 import { HostEngines } from './host-engines';
@@ -170,9 +172,15 @@ export function createRuntime<E extends RuntimeEngine>(options: RuntimeOptions<E
     reapExpired: (): Promise<ReapResult> => reapExpired(context),
     reconcile,
 
-    /** Probes every port of an instance from this machine. */
+    /** Probes every port of a live instance from this machine. */
     async probe(id: string): Promise<ProbeResult[]> {
       const instance = requireInstance(context, id);
+      if (!liveStatuses.includes(instance.status)) {
+        throw new BerthError(
+          'already-in-state',
+          `${instance.containerName} is ${instance.status}; it has no ports to probe`,
+        );
+      }
       return probePorts(requireHost(context, instance.hostId), instance.ports);
     },
 
@@ -188,6 +196,21 @@ export function createRuntime<E extends RuntimeEngine>(options: RuntimeOptions<E
         challenge.id,
         instance.teamId,
       );
+      if (instance.flagHash !== '' && hashFlag(flag) !== instance.flagHash) {
+        const error = new BerthError(
+          'conflict',
+          `The flag settings of ${challenge.name} changed after ${instance.containerName} started: its container holds the old flag, which Berth no longer derives. Remove and launch it again to give the team the current flag.`,
+        );
+        context.audit({
+          actor,
+          action: 'instance.reveal-flag',
+          hostId: instance.hostId,
+          target: instance.containerName,
+          outcome: 'failed',
+          message: error.message,
+        });
+        throw markAudited(error);
+      }
       context.audit({
         actor,
         action: 'instance.reveal-flag',
