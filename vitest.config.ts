@@ -9,6 +9,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // Property tests share two cores with engine-bound suites; a generous limit, not a timing test.
+          testTimeout: 30_000,
         },
       },
       {
