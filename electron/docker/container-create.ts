@@ -35,7 +35,7 @@ export function createBody(spec: ContainerSpec): Record<string, unknown> {
       CapDrop: spec.capDrop,
       CapAdd: spec.capAdd,
       SecurityOpt: spec.noNewPrivileges === false ? [] : ['no-new-privileges:true'],
-      RestartPolicy: { Name: 'no' },
+      RestartPolicy: { Name: spec.restart ?? 'no' },
       // Ports are published on the addresses given, never on all interfaces by default.
       PublishAllPorts: false,
     },

@@ -77,6 +77,8 @@ export interface ContainerSpec {
   files?: ContainerFile[];
   /** Defaults to false. */
   tty?: boolean;
+  /** 'unless-stopped': the engine starts it again after a crash or its own restart. 'no' by default. */
+  restart?: 'no' | 'unless-stopped';
 }
 
 export interface RunResult {

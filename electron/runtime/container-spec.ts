@@ -62,5 +62,8 @@ export function containerSpec(
         ? [{ path: flagSettings.filePath, content: `${flag}\n`, mode: 0o444 }]
         : [],
     tty: false,
+    // An engine that restarts (a reboot, an upgrade, a crash) brings the instance back as it was;
+    // one the operator stopped stays stopped.
+    restart: 'unless-stopped',
   };
 }

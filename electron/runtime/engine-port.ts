@@ -24,6 +24,7 @@ export interface ContainerRunSpec {
   noNewPrivileges: boolean;
   files?: { path: string; content: string | Buffer; mode?: number }[];
   tty: boolean;
+  restart: 'no' | 'unless-stopped';
 }
 
 export interface ContainerFacts {
