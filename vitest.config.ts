@@ -32,7 +32,7 @@ export default defineConfig({
           name: 'faults',
           include: ['test/faults/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['test/engine/global-setup.ts'],
+          globalSetup: ['test/engine/global-setup.ts', 'test/faults/fault-engine-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },
