@@ -45,6 +45,28 @@ export async function removeLabelled(docker: Docker, label: string): Promise<num
   return found.length;
 }
 
+/** Berth's own containers from bench challenges (named berth-<challenge>-...), left by a killed run. */
+const benchInstanceName = /^\/berth-bench-(launch|burst)-/;
+
+/** Removes every container a bench run made: references by label, Berth's by label and name. */
+export async function removeBenchLeftovers(docker: Docker): Promise<number> {
+  const references = await removeLabelled(docker, 'berth.bench=true');
+  const managed = await docker.listContainers({
+    all: true,
+    filters: { label: ['berth.managed=true'] },
+  });
+  const ours = managed.filter((c) => c.Names.some((name) => benchInstanceName.test(name)));
+  await Promise.all(
+    ours.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
+  return references + ours.length;
+}
+
 /** True when an HTTP GET of / on 127.0.0.1:port gets any answer from the server behind it. */
 export function httpAnswers(port: number): Promise<boolean> {
   return new Promise((resolve) => {

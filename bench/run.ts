@@ -1,10 +1,10 @@
 // npm run bench: measures Berth against bare engine calls and writes bench/results.{json,md}.
 // Exits non-zero only when a suite could not measure; a missed target is a finding, not a failure.
 import { writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BenchContext } from './context';
-import { bareDocker, engineAddress, machineFacts, removeLabelled } from './engine';
+import { bareDocker, engineAddress, machineFacts, removeBenchLeftovers } from './engine';
 import type { BenchResults, Figure, SuiteFailure, SuiteRun } from './results';
 import { consoleLine, markdownReport, meets } from './results';
 import type { Suite } from './suites';
@@ -40,8 +40,17 @@ async function main(): Promise<number> {
 
   const address = engineAddress();
   const docker = bareDocker(address);
-  await removeLabelled(docker, 'berth.bench=true');
+  const leftovers = await removeBenchLeftovers(docker);
+  if (leftovers > 0)
+    process.stdout.write(`[bench] removed ${leftovers} containers of an earlier run\n`);
   const machine = await machineFacts(docker);
+  const load = loadavg()[0] ?? 0;
+  if (load > cpus().length) {
+    process.stdout.write(
+      `[bench] the machine is busy (load ${load.toFixed(1)} on ${cpus().length} cores): ` +
+        'ratios hold up, absolute figures will be slower than on a quiet machine\n',
+    );
+  }
 
   const context: BenchContext = {
     address,
@@ -69,8 +78,8 @@ async function main(): Promise<number> {
       process.stderr.write(`[bench] ${suite.name} could not measure: ${message}\n`);
       if (error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     } finally {
-      const left = await removeLabelled(docker, 'berth.bench=true');
-      if (left > 0) context.log(`removed ${left} reference containers left behind`);
+      const left = await removeBenchLeftovers(docker);
+      if (left > 0) context.log(`removed ${left} containers left behind`);
     }
     const seconds = (performance.now() - suiteStart) / 1000;
     runs.push({ suite: suite.name, seconds, loadBefore, loadAfter: loadavg()[0] ?? 0 });

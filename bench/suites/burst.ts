@@ -54,6 +54,8 @@ const modes: Mode[] = [
 ];
 
 interface RoundResult {
+  /** Why launches failed, as `kind: message`, for the report. */
+  errors: string[];
   berthBurst: number;
   referenceBurst: number;
   berthTeardown: number;
@@ -84,13 +86,14 @@ async function berthSide(
   mode: Mode,
   challengeId: string,
   teamNames: string[],
-): Promise<Pick<RoundResult, 'berthBurst' | 'berthTeardown' | 'failed' | 'collisions'>> {
+): Promise<Pick<RoundResult, 'berthBurst' | 'berthTeardown' | 'failed' | 'collisions' | 'errors'>> {
   const start = performance.now();
   const outcomes = await mode.launch(backend, challengeId, teamNames);
   const berthBurst = performance.now() - start;
 
   const launched = outcomes.flatMap((o) => (o.instance && !o.existing ? [o.instance] : []));
   const failed = teams - launched.length;
+  const errors = outcomes.flatMap((o) => (o.error ? [`${o.error.kind}: ${o.error.message}`] : []));
   const collisions = await portCollisions(context, backend.hostId, launched);
 
   clock.advance((lifetimeSeconds + 1) * 1000);
@@ -100,7 +103,7 @@ async function berthSide(
   if (reaped.removed.length !== launched.length) {
     throw new Error(`The reaper removed ${reaped.removed.length} of ${launched.length} instances`);
   }
-  return { berthBurst, berthTeardown, failed, collisions };
+  return { berthBurst, berthTeardown, failed, collisions, errors };
 }
 
 async function referenceSide(
@@ -163,7 +166,10 @@ export async function burstSuite(context: BenchContext): Promise<void> {
         );
       }
 
-      const pick = (key: keyof RoundResult): number[] => results.map((r) => r[key]);
+      const pick = (key: Exclude<keyof RoundResult, 'errors'>): number[] =>
+        results.map((r) => r[key]);
+      const errors = [...new Set(results.flatMap((r) => r.errors))];
+      for (const error of errors) context.log(`burst ${mode.key} failure: ${error}`);
       context.record({
         id: `burst.${mode.key}`,
         group: 'Burst',
@@ -186,6 +192,7 @@ export async function burstSuite(context: BenchContext): Promise<void> {
         unit: 'count',
         value: summarize(pick('failed')),
         target: { on: 'max', op: '<=', limit: 0 },
+        ...(errors.length > 0 ? { note: `Errors seen: ${errors.slice(0, 5).join('; ')}` } : {}),
       });
       context.record({
         id: `burst.${mode.key}.collisions`,
