@@ -18,16 +18,13 @@ export const keptCapabilities = [
   'SYS_CHROOT',
 ];
 
-/** The engine spec for an instance whose ports are reserved. */
-export function containerSpec(
-  challenge: Challenge,
-  host: Host,
-  instance: Pick<
-    Instance,
-    'id' | 'challengeId' | 'teamId' | 'hostId' | 'containerName' | 'expiresAt' | 'ports'
-  >,
-  flag: string,
-): ContainerRunSpec {
+type SpecInstance = Pick<
+  Instance,
+  'id' | 'challengeId' | 'teamId' | 'hostId' | 'containerName' | 'expiresAt' | 'ports'
+>;
+
+/** What a container and a Swarm service of an instance share: image, limits, labels, the flag. */
+export function workloadBasics(challenge: Challenge, instance: SpecInstance, flag: string) {
   const { flag: flagSettings } = challenge;
   const env = { ...challenge.env };
   if (flagSettings.delivery === 'env') env[flagSettings.envName] = flag;
@@ -44,12 +41,6 @@ export function containerSpec(
       expiresAt: instance.expiresAt,
     }),
     command: challenge.command,
-    ports: instance.ports.map((p) => ({
-      containerPort: p.containerPort,
-      protocol: 'tcp' as const,
-      hostIp: host.bindAddress,
-      hostPort: p.hostPort,
-    })),
     memoryBytes: parseMemory(challenge.limits.memory) ?? 256 * 1024 ** 2,
     nanoCpus: Math.round(challenge.limits.cpus * 1e9),
     pidsLimit: challenge.limits.pids,
@@ -57,10 +48,30 @@ export function containerSpec(
     capDrop: ['ALL'],
     capAdd: keptCapabilities,
     noNewPrivileges: true,
-    files:
+    flagFiles:
       flagSettings.delivery === 'file'
         ? [{ path: flagSettings.filePath, content: `${flag}\n`, mode: 0o444 }]
         : [],
+  };
+}
+
+/** The engine spec for an instance whose ports are reserved. */
+export function containerSpec(
+  challenge: Challenge,
+  host: Host,
+  instance: SpecInstance,
+  flag: string,
+): ContainerRunSpec {
+  const { flagFiles, ...basics } = workloadBasics(challenge, instance, flag);
+  return {
+    ...basics,
+    ports: instance.ports.map((p) => ({
+      containerPort: p.containerPort,
+      protocol: 'tcp' as const,
+      hostIp: host.bindAddress,
+      hostPort: p.hostPort,
+    })),
+    files: flagFiles,
     tty: false,
     // An engine that restarts (a reboot, an upgrade, a crash) brings the instance back as it was;
     // one the operator stopped stays stopped.

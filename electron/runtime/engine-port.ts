@@ -54,7 +54,7 @@ export interface InstanceEngine {
   >;
   startContainer(id: string): Promise<void>;
   stopContainer(id: string, options?: { timeoutSeconds?: number }): Promise<void>;
-  restartContainer(id: string): Promise<void>;
+  restartContainer(id: string, options?: { timeoutSeconds?: number }): Promise<void>;
   removeContainer(id: string, options?: { force?: boolean }): Promise<void>;
   usedHostPorts(): Promise<Set<number>>;
 }

@@ -118,84 +118,86 @@ function containerOf(instance: Instance): string {
   return instance.containerId;
 }
 
+type PowerAction = 'stop' | 'start' | 'restart';
+
+const verbs: Record<PowerAction, string> = { stop: 'Stop', start: 'Start', restart: 'Restart' };
+
+/** Seconds a challenge server gets to exit before it is killed. */
+const stopGraceSeconds = 5;
+
+/** Stops, starts or restarts an instance's container or service; returns the current container id. */
+async function powerStep(
+  context: RuntimeContext,
+  instance: Instance,
+  action: PowerAction,
+): Promise<string | null> {
+  if (instance.workload === 'service') {
+    if (action === 'stop') {
+      await stopServiceInstance(context, instance);
+      return instance.containerId;
+    }
+    return action === 'start'
+      ? startServiceInstance(context, instance)
+      : restartServiceInstance(context, instance);
+  }
+  const engine = context.engines.engineFor(instance.hostId);
+  const container = containerOf(instance);
+  if (action === 'stop')
+    await engine.stopContainer(container, { timeoutSeconds: stopGraceSeconds });
+  else if (action === 'start') await engine.startContainer(container);
+  else await engine.restartContainer(container, { timeoutSeconds: stopGraceSeconds });
+  return instance.containerId;
+}
+
+async function changePower(
+  context: RuntimeContext,
+  id: string,
+  actor: string,
+  action: PowerAction,
+): Promise<InstanceView> {
+  return context.locks.run(id, async () => {
+    const instance = requireLive(context, id, ['running', 'stopped']);
+    let containerId = instance.containerId;
+    await engineStep(
+      context,
+      instance,
+      `instance.${action}`,
+      actor,
+      async () => {
+        containerId = await powerStep(context, instance, action);
+      },
+      `${verbs[action]} ${instance.containerName}`,
+    );
+    const status = action === 'stop' ? 'stopped' : 'running';
+    return changed(context, context.store.instances.update(id, { status, containerId }));
+  });
+}
+
 /** Stops the container; the instance keeps its ports and expiry. */
-export async function stopInstance(
+export function stopInstance(
   context: RuntimeContext,
   id: string,
   actor: string,
 ): Promise<InstanceView> {
-  return context.locks.run(id, async () => {
-    const instance = requireLive(context, id, ['running', 'stopped']);
-    const engine = context.engines.engineFor(instance.hostId);
-    await engineStep(
-      context,
-      instance,
-      'instance.stop',
-      actor,
-      () =>
-        instance.workload === 'service'
-          ? stopServiceInstance(context, instance)
-          : engine.stopContainer(containerOf(instance), { timeoutSeconds: 5 }),
-      `Stop ${instance.containerName}`,
-    );
-    return changed(context, context.store.instances.update(id, { status: 'stopped' }));
-  });
+  return changePower(context, id, actor, 'stop');
 }
 
 /** Starts a stopped instance again on the same ports. */
-export async function startInstance(
+export function startInstance(
   context: RuntimeContext,
   id: string,
   actor: string,
 ): Promise<InstanceView> {
-  return context.locks.run(id, async () => {
-    const instance = requireLive(context, id, ['running', 'stopped']);
-    const engine = context.engines.engineFor(instance.hostId);
-    let containerId = instance.containerId;
-    await engineStep(
-      context,
-      instance,
-      'instance.start',
-      actor,
-      async () => {
-        if (instance.workload === 'service') {
-          containerId = await startServiceInstance(context, instance);
-        } else {
-          await engine.startContainer(containerOf(instance));
-        }
-      },
-      `Start ${instance.containerName}`,
-    );
-    return changed(context, context.store.instances.update(id, { status: 'running', containerId }));
-  });
+  return changePower(context, id, actor, 'start');
 }
 
 /** Restarts the container. */
-export async function restartInstance(
+export function restartInstance(
   context: RuntimeContext,
   id: string,
   actor: string,
 ): Promise<InstanceView> {
-  return context.locks.run(id, async () => {
-    const instance = requireLive(context, id, ['running', 'stopped']);
-    const engine = context.engines.engineFor(instance.hostId);
-    let containerId = instance.containerId;
-    await engineStep(
-      context,
-      instance,
-      'instance.restart',
-      actor,
-      async () => {
-        if (instance.workload === 'service') {
-          containerId = await restartServiceInstance(context, instance);
-        } else {
-          await engine.restartContainer(containerOf(instance));
-        }
-      },
-      `Restart ${instance.containerName}`,
-    );
-    return changed(context, context.store.instances.update(id, { status: 'running', containerId }));
-  });
+  return changePower(context, id, actor, 'restart');
 }
 
 /** Removes the container and releases its ports; `reason` says who ended it ('removed' by hand or by expiry). */

@@ -2,11 +2,8 @@
 // container would have, as one replica.
 import type { Challenge } from '../../shared/challenge';
 import type { Host } from '../../shared/host';
-import type { Instance } from '../../shared/instance';
-import { parseMemory } from '../../shared/memory';
 import { nameFragment } from './container-name';
-import { keptCapabilities } from './container-spec';
-import { instanceLabels } from './labels';
+import { workloadBasics } from './container-spec';
 import type { ServiceRunSpec } from './swarm-port';
 
 const serviceFragmentLength = 20;
@@ -28,45 +25,19 @@ export function serviceName(challengeName: string, teamName: string, instanceId:
 export function serviceSpec(
   challenge: Challenge,
   host: Host,
-  instance: Pick<
-    Instance,
-    'id' | 'challengeId' | 'teamId' | 'hostId' | 'containerName' | 'expiresAt' | 'ports'
-  >,
+  instance: Parameters<typeof workloadBasics>[1],
   flag: string,
 ): ServiceRunSpec {
-  const { flag: flagSettings } = challenge;
-  const env = { ...challenge.env };
-  if (flagSettings.delivery === 'env') env[flagSettings.envName] = flag;
-
+  const { flagFiles, ...basics } = workloadBasics(challenge, instance, flag);
   return {
-    name: instance.containerName,
-    image: challenge.image,
-    env,
-    labels: instanceLabels({
-      instanceId: instance.id,
-      challengeId: instance.challengeId,
-      teamId: instance.teamId,
-      hostId: instance.hostId,
-      expiresAt: instance.expiresAt,
-    }),
-    command: challenge.command,
+    ...basics,
     ports: instance.ports.map((p) => ({
       containerPort: p.containerPort,
       protocol: 'tcp' as const,
       hostPort: p.hostPort,
     })),
     publishMode: host.swarmPublishMode,
-    memoryBytes: parseMemory(challenge.limits.memory) ?? 256 * 1024 ** 2,
-    nanoCpus: Math.round(challenge.limits.cpus * 1e9),
-    pidsLimit: challenge.limits.pids,
-    readOnlyRootfs: challenge.readOnlyRootfs,
-    capDrop: ['ALL'],
-    capAdd: keptCapabilities,
-    noNewPrivileges: true,
-    secretFiles:
-      flagSettings.delivery === 'file'
-        ? [{ path: flagSettings.filePath, content: `${flag}\n`, mode: 0o444 }]
-        : [],
+    secretFiles: flagFiles,
   };
 }
 
