@@ -1,5 +1,6 @@
 // The references: the same container launched with bare dockerode calls, nothing of Berth's around them.
 import type Docker from 'dockerode';
+import { keptCapabilities } from '../electron/runtime/container-spec';
 import { benchLabels } from './engine';
 
 /** The settings a bench challenge uses; Berth's challenge and the reference share them. */
@@ -14,19 +15,10 @@ export const benchChallenge = {
   flagPath: '/flag.txt',
 };
 
-/** The capabilities Berth keeps (container-spec.ts); the reference keeps the same. */
-const keptCapabilities = [
-  'CHOWN',
-  'SETUID',
-  'SETGID',
-  'DAC_OVERRIDE',
-  'FOWNER',
-  'KILL',
-  'NET_BIND_SERVICE',
-  'SYS_CHROOT',
-];
-
-/** A create request with the limits, hardening and 127.0.0.1 binding Berth gives an instance. */
+/**
+ * A create request with the limits, hardening, restart policy and 127.0.0.1 binding Berth gives an
+ * instance (container-spec.ts), written out as a user of dockerode would.
+ */
 export function bareCreateOptions(
   name: string,
   hostPort: number,
@@ -50,7 +42,7 @@ export function bareCreateOptions(
       CapDrop: ['ALL'],
       CapAdd: keptCapabilities,
       SecurityOpt: ['no-new-privileges:true'],
-      RestartPolicy: { Name: 'no' },
+      RestartPolicy: { Name: 'unless-stopped' },
     },
   };
 }
@@ -74,7 +66,7 @@ export async function bareLaunch(
       await container.start();
       return { container, port };
     } catch (error) {
-      await container.remove({ force: true });
+      await container.remove({ force: true, v: true });
       if (attempt >= 5 || !String(error).includes('address already in use')) throw error;
     }
   }

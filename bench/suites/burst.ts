@@ -122,7 +122,7 @@ async function referenceSide(
   // The reaper removes a few expired instances at once; the reference as many.
   const removeStart = performance.now();
   await withConcurrency(launched, reapConcurrency, ({ container }) =>
-    container.remove({ force: true }),
+    container.remove({ force: true, v: true }),
   );
   const referenceTeardown = performance.now() - removeStart;
   return { referenceBurst, referenceTeardown };

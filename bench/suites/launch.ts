@@ -62,7 +62,7 @@ async function referenceLaunch(
   const launched = performance.now() - start;
   await untilHttpAnswers(port);
   const total = performance.now() - start;
-  await container.remove({ force: true });
+  await container.remove({ force: true, v: true });
   return { total, launched };
 }
 
