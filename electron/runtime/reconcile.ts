@@ -62,7 +62,10 @@ export async function reconcileHost(
   const byInstance = new Map<string, Listed>();
   for (const container of [...containers, ...services]) {
     const labels = readInstanceLabels(container.labels);
-    if (labels?.hostId === hostId) byInstance.set(labels.instanceId, container);
+    // A container the engine is already removing (say, for a process that died asking) is gone.
+    if (labels?.hostId === hostId && container.state !== 'removing') {
+      byInstance.set(labels.instanceId, container);
+    }
   }
 
   const audit = (
