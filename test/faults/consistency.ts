@@ -19,6 +19,8 @@ export async function engineProblems(
   const byId = new Map(containers.map((c) => [c.Id, c]));
 
   for (const container of containers) {
+    // One the engine is removing is on its way out, not untracked.
+    if (container.State === 'removing') continue;
     const instance = store.instances.get(container.Labels['berth.instance'] ?? '');
     const live =
       instance !== null && store.instances.listLive(hostId).some((i) => i.id === instance.id);
