@@ -14,8 +14,12 @@ import { deriveFlag, hashFlag } from './flags';
 import { instanceView } from './instance-views';
 import { placeInstance } from './placement';
 import { serviceName } from './swarm-spec';
-import { runServiceInstance, swarmUsedPorts } from './swarm-workload';
+import type { Workload } from './swarm-workload';
+import { removeWorkload, runServiceInstance, swarmUsedPorts } from './swarm-workload';
 import { resolveTeam } from './teams';
+import { componentLogger } from '../logger';
+
+const log = componentLogger('launch');
 
 /** How often a launch picks other ports after the engine reports one as already allocated. */
 export const portRetries = 5;
@@ -186,6 +190,7 @@ async function launchOrFail(
         hostIp: host.bindAddress,
       }));
 
+    let made: Workload | null = null;
     try {
       for (let attempt = 0; ; attempt += 1) {
         const ports = portsFor(reserved);
@@ -193,6 +198,14 @@ async function launchOrFail(
           const result = host.swarm
             ? await runServiceInstance(context, host, challenge, { ...draft, ports }, flag)
             : await engine.runContainer(containerSpec(challenge, host, { ...draft, ports }, flag));
+          made = {
+            kind: host.swarm ? 'service' : 'container',
+            id: result.id ?? '',
+            name: draft.containerName,
+            labels: {},
+            state: 'running',
+            ports: [],
+          };
           context.hooks?.afterContainerCreated?.(id);
           const readBack = result.ports.length > 0 ? matchPorts(ports, result.ports) : ports;
           const running = store.instances.update(id, {
@@ -240,6 +253,13 @@ async function launchOrFail(
       }
     } catch (error) {
       const typed = toBerthError(error);
+      // The workload runs but the launch could not be recorded (a full disk, say): it goes, so
+      // nothing runs that the database does not show as live.
+      if (made !== null) {
+        await removeWorkload(context, host.id, made).catch((cleanup: unknown) => {
+          log.error({ instanceId: id, kind: toBerthError(cleanup).kind }, 'cleanup failed');
+        });
+      }
       const failed = store.transaction(() => {
         store.ports.releaseInstance(id);
         return store.instances.update(id, {
