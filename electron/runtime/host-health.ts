@@ -87,15 +87,21 @@ export class HostHealth {
     this.statuses.set(host.id, status);
     context.publish('host.status', status);
 
-    if (status.health === 'down' && previous !== 'down') this.markUnknown(host);
+    if (status.health === 'down' && previous !== 'down') {
+      this.recorded(host, () => {
+        this.markUnknown(host);
+      });
+    }
     if (status.health === 'up' && previous === 'down') {
-      context.audit({
-        actor: 'health',
-        action: 'host.up',
-        hostId: host.id,
-        target: host.name,
-        outcome: 'ok',
-        message: `${host.name} is reachable again`,
+      this.recorded(host, () => {
+        context.audit({
+          actor: 'health',
+          action: 'host.up',
+          hostId: host.id,
+          target: host.name,
+          outcome: 'ok',
+          message: `${host.name} is reachable again`,
+        });
       });
       await this.onReturn(host.id).catch((error: unknown) => {
         log.warn(
@@ -105,6 +111,16 @@ export class HostHealth {
       });
     }
     return status;
+  }
+
+  // The health is known whatever the database says: a write that fails (a full or locked disk)
+  // is logged, and the host's return reconciles what it could not record.
+  private recorded(host: Host, write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      log.warn({ hostId: host.id, kind: toBerthError(error).kind }, 'health change not recorded');
+    }
   }
 
   private markUnknown(host: Host): void {
