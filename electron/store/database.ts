@@ -47,6 +47,8 @@ export interface StoreOptions {
 
 export interface Store {
   readonly file: string;
+  /** True when the file may not be written: reads are served, every write fails as 'storage'. */
+  readonly readOnly: boolean;
   audit: AuditLog;
   challenges: ChallengeRepository;
   teams: TeamRepository;
@@ -65,15 +67,22 @@ export interface Store {
 const mmapBytes = 1024 ** 3;
 const cacheKibibytes = 65_536;
 
-function connect(file: string, busyTimeoutMs: number): Database.Database {
+function connect(
+  file: string,
+  busyTimeoutMs: number,
+): { db: Database.Database; readOnly: boolean } {
+  let readOnly = false;
   if (file !== ':memory:') {
     mkdirSync(dirname(file), { recursive: true });
     const mode = statSync(file, { throwIfNoEntry: false })?.mode;
-    if (mode !== undefined && (mode & 0o222) === 0) throw readOnlyFileError(file);
+    // Opened for reading only, as SQLite running as root would write the file regardless.
+    readOnly = mode !== undefined && (mode & 0o222) === 0;
   }
-  const db = new Database(file, { timeout: busyTimeoutMs });
+  const db = new Database(file, { timeout: busyTimeoutMs, readonly: readOnly });
   try {
-    const journal = db.pragma('journal_mode = WAL', { simple: true }) as string;
+    const journal = db.pragma(readOnly ? 'journal_mode' : 'journal_mode = WAL', {
+      simple: true,
+    }) as string;
     if (file !== ':memory:' && journal !== 'wal') {
       log.warn({ file, journal }, 'the database could not use WAL mode');
     }
@@ -81,7 +90,7 @@ function connect(file: string, busyTimeoutMs: number): Database.Database {
     db.pragma('foreign_keys = ON');
     db.pragma(`cache_size = -${cacheKibibytes}`);
     db.pragma(`mmap_size = ${mmapBytes}`);
-    return db;
+    return { db, readOnly };
   } catch (error) {
     db.close();
     throw error;
@@ -92,14 +101,23 @@ function connect(file: string, busyTimeoutMs: number): Database.Database {
 export function openStore(options: StoreOptions): Store {
   const { file } = options;
   let db: Database.Database;
+  let readOnly: boolean;
   try {
-    db = connect(file, options.busyTimeoutMs ?? 5000);
+    ({ db, readOnly } = connect(file, options.busyTimeoutMs ?? 5000));
   } catch (error) {
     throw toStorageError(error, file);
   }
 
   try {
-    migrate(db, file, migrations);
+    if (readOnly) {
+      // Nothing can be migrated in a file that may not be written: only a current one is served.
+      if (db.pragma('user_version', { simple: true }) !== migrations.length) {
+        throw readOnlyFileError(file);
+      }
+      log.warn({ file }, 'the database file is read-only; serving it for reading only');
+    } else {
+      migrate(db, file, migrations);
+    }
     const context: StoreContext = {
       db,
       scope: createTransactionScope(db),
@@ -113,6 +131,7 @@ export function openStore(options: StoreOptions): Store {
 
     return {
       file,
+      readOnly,
       audit: guard(createAuditLog({ ...context, auditTuning: options.auditTuning ?? {} })),
       challenges: guard(createChallengeRepository(context)),
       teams: guard(createTeamRepository(context)),

@@ -28,12 +28,16 @@ const storage = (message: RegExp): unknown =>
   expect.objectContaining({ kind: 'storage', message: expect.stringMatching(message) as unknown });
 
 describe('database failures an operator can act on', () => {
-  it('says the file is read-only, naming it', () => {
+  it('serves a read-only file for reading and says, naming it, that each write cannot be done', () => {
     temp = tempStore();
+    temp.store.audit.append(record());
     temp.store.close();
     chmodSync(temp.file, 0o444);
 
-    expect(() => temp?.reopen()).toThrow(
+    const readOnly = temp.reopen();
+    expect(readOnly.readOnly).toBe(true);
+    expect(readOnly.audit.count()).toBe(1);
+    expect(() => readOnly.audit.append(record())).toThrow(
       storage(
         new RegExp(`^Berth cannot write its database at ${temp.file}: the file is read-only$`),
       ),
