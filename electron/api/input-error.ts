@@ -12,13 +12,19 @@ export function issueField(issue: z.core.$ZodIssue): string {
   return path.join('.');
 }
 
+/** What is wrong, in the schema's own words: a bad record key says why the key is bad. */
+export function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key') return issue.issues[0]?.message ?? issue.message;
+  return issue.message;
+}
+
 /** An invalid-input BerthError naming the first field at fault and what is wrong with it. */
 export function inputError(error: z.ZodError): BerthError {
   const issue = error.issues[0];
   if (issue === undefined) return new BerthError('invalid-input', 'The input is not valid');
 
   const field = issueField(issue);
-  const message =
-    field === '' ? `The input is not valid: ${issue.message}` : `${field}: ${issue.message}`;
+  const text = issueMessage(issue);
+  const message = field === '' ? `The input is not valid: ${text}` : `${field}: ${text}`;
   return new BerthError('invalid-input', message, field === '' ? {} : { field });
 }

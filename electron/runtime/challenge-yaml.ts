@@ -55,11 +55,12 @@ function yamlPathFor(fieldPath: PropertyKey[]): (string | number)[] {
 function describeIssue(issue: Issue, doc: Document, counter: LineCounter): BerthError {
   const yamlPath = yamlPathFor(issue.path);
   const field = yamlPath.join('.') || 'file';
-  return new BerthError(
-    'invalid-input',
-    `${field}: ${issue.message}${locate(doc, counter, yamlPath)}`,
-    { field },
-  );
+  // A bad record key (an environment name, say) says why in its inner issue.
+  const text =
+    issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+  return new BerthError('invalid-input', `${field}: ${text}${locate(doc, counter, yamlPath)}`, {
+    field,
+  });
 }
 
 function staticFlagText(flag: unknown): string | null {
