@@ -55,6 +55,10 @@ afterAll(async () => {
   rmSync(marker, { force: true });
 });
 
+afterAll(() => {
+  faultCount.report('injection');
+});
+
 describe('hostile names, values and paths', () => {
   it('launches teams named like shell commands as data: nothing runs, and container names stay safe', async () => {
     const names = [

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { bareDocker, testSocketPath } from '../engine/engine';
 import type { TestBackend } from '../support/backend';
 import { startTestBackend } from '../support/backend';
@@ -8,6 +8,10 @@ import { faultCount } from './fault-seed';
 
 // This file's host ports: 46300-46309.
 const band = { start: 46300, end: 46309 };
+
+afterAll(() => {
+  faultCount.report('reconcile answers');
+});
 
 describe('reconciliation reading odd engine answers', () => {
   let backend: TestBackend | undefined;

@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, rmSync, statfsSync, unlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../shared/rpc';
 import { startBackend } from '../../electron/app/start-backend';
 import type { StartedBackend } from '../../electron/app/start-backend';
@@ -71,6 +71,10 @@ function nextEvent(backend: TestBackend, match: (event: ApiEvent) => boolean): P
     });
   });
 }
+
+afterAll(() => {
+  faultCount.report('storage');
+});
 
 describe('the database on a full disk, locked, or read-only', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
