@@ -1,7 +1,9 @@
 // The one way Berth talks HTTP to an engine: query and body always kept apart, so nothing from a
 // body (environment values, flags) ever lands in a URL, and every request carries a signal.
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 
 export interface EngineRequest {
@@ -105,7 +107,7 @@ function dial(
         path: `${request.path}?`,
         method: request.method,
         ...(options === undefined ? {} : { options }),
-        ...(request.file === undefined ? {} : { file: request.file }),
+        ...(request.file === undefined ? {} : { file: uploadOf(request.file) }),
         isStream: mode !== 'unary',
         allowEmpty: request.method === 'POST',
         hijack: mode === 'upgrade',
@@ -119,4 +121,26 @@ function dial(
       },
     );
   });
+}
+
+/**
+ * An upload (an image archive, a build context) piped into the request. The engine may answer
+ * before it has read it all (an error, a dropped connection): the write still under way then
+ * fails on a socket the finished request no longer listens to, which Node would throw as an
+ * uncaught exception. Such a late error concerns nobody; the answer already told the outcome.
+ */
+class Upload extends PassThrough {
+  override pipe<T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T {
+    (destination as unknown as NodeJS.EventEmitter).once('socket', (socket: Socket) => {
+      socket.on('error', () => undefined);
+    });
+    return super.pipe(destination, options);
+  }
+}
+
+function uploadOf(file: Readable | Buffer): Readable | Buffer {
+  if (Buffer.isBuffer(file)) return file;
+  const upload = new Upload();
+  file.on('error', (error) => upload.destroy(error));
+  return file.pipe(upload);
 }
