@@ -6,8 +6,7 @@ import { BerthError } from '../../shared/errors';
 import { BuildLog } from './build-output';
 import type { EngineSession } from './engine-call';
 import { runCall } from './engine-call';
-import { recordOf, stringOf } from './engine-json';
-import { engineRequest, openStream } from './engine-request';
+import { engineRequest, idOf, openStream } from './engine-request';
 import { engineImageName } from './images';
 
 /** A build may run this long before it counts as hung. */
@@ -117,12 +116,14 @@ export function buildImage(
       if (log.error !== null) throw new BuildFailedError(request.tag, log.step, log.error);
 
       if (log.imageId !== null) return { imageId: log.imageId };
+      const path = `/images/${engineImageName(request.tag)}/json`;
       const image = await engineRequest(session.docker(), {
-        path: `/images/${engineImageName(request.tag)}/json`,
+        path,
         method: 'GET',
         signal,
+        expect: 'object',
       });
-      return { imageId: stringOf(recordOf(image).Id) };
+      return { imageId: idOf(image, path) };
     },
   );
 }

@@ -33,8 +33,9 @@ export function listDanglingImages(
         method: 'GET',
         query: { filters: { dangling: ['true'] } },
         signal: abortSignal,
+        expect: 'array',
       });
-      return Array.isArray(images) ? images.map(imageSummaryOf) : [];
+      return (images as unknown[]).map(imageSummaryOf);
     },
   );
 }
@@ -59,9 +60,10 @@ export function imageUsers(
         method: 'GET',
         query: { all: true },
         signal: abortSignal,
+        expect: 'array',
       });
       const users = new Map<string, string[]>();
-      for (const entry of Array.isArray(containers) ? containers : []) {
+      for (const entry of containers as unknown[]) {
         const container = recordOf(entry);
         const imageId = stringOf(container.ImageID);
         const name = (stringsOf(container.Names)[0] ?? stringOf(container.Id)).replace(/^\//, '');
@@ -96,9 +98,10 @@ export function removeImage(
         method: 'DELETE',
         query: { force: options.force === true, noprune: false },
         signal,
+        expect: 'array',
       });
       const removal: ImageRemoval = { untagged: [], deleted: [] };
-      for (const entry of Array.isArray(answer) ? answer : []) {
+      for (const entry of answer as unknown[]) {
         const item = recordOf(entry);
         if (typeof item.Untagged === 'string') removal.untagged.push(item.Untagged);
         if (typeof item.Deleted === 'string') removal.deleted.push(item.Deleted);

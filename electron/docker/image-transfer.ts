@@ -1,9 +1,10 @@
 // Moving images without a registry: an archive as `docker save` writes it, read out or loaded in.
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { BerthError } from '../../shared/errors';
 import type { EngineSession } from './engine-call';
-import { runCall } from './engine-call';
+import { callError, runCall } from './engine-call';
 import { recordOf, stringOf } from './engine-json';
 import { openStream } from './engine-request';
 import { engineImageName, imageTarget } from './images';
@@ -93,12 +94,22 @@ export function saveImages(
       details: { images: names },
       done: () => `Saving ${names.join(', ')}`,
     },
-    (signal) =>
-      openStream(session.docker(), {
+    async (signal) => {
+      const response = await openStream(session.docker(), {
         path: '/images/get',
         method: 'GET',
         query: { names },
         signal,
-      }),
+      });
+      // The archive is read long after the call returned: a connection lost midway still ends
+      // it with a typed error, not the socket's own.
+      const archive = new PassThrough();
+      response.on('error', (error) => {
+        archive.destroy(
+          callError(error, { action: 'image.save', target: names.join(', ') }, session),
+        );
+      });
+      return response.pipe(archive);
+    },
   );
 }
