@@ -59,7 +59,11 @@ export class ImageTransfers {
       const partial = `${target}.partial`;
       try {
         const archive = await engine.saveImages(refs, { signal });
-        await pipeline(this.counted(archive, view), createWriteStream(partial), { signal });
+        await pipeline(this.counted(archive, view), createWriteStream(partial), { signal }).catch(
+          (error: unknown) => {
+            throw fileError(error, target);
+          },
+        );
         await rename(partial, target);
         view.images = refs;
       } finally {
@@ -171,6 +175,26 @@ export class ImageTransfers {
     const { startedAt: _startedAt, endedAt: _endedAt, ...progress } = view;
     this.context.publish('transfer.progress', { ...progress } satisfies TransferProgress);
   }
+}
+
+const fileProblems: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'Berth may not write there',
+  EPERM: 'Berth may not write there',
+  EROFS: 'the disk is read-only',
+  EISDIR: 'it is a folder',
+};
+
+// Writing the archive can fail on this machine's disk: say so instead of an internal error.
+function fileError(error: unknown, path: string): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const problem = code === undefined ? undefined : fileProblems[code];
+  if (error instanceof BerthError || problem === undefined) return error;
+  return new BerthError('storage', `Berth could not write ${path}: ${problem}`, {
+    field: 'path',
+    engineMessage: error instanceof Error ? error.message : String(error),
+  });
 }
 
 function absolute(path: string): string {
