@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../shared/audit';
 import { BerthError, errorKinds } from '../../shared/errors';
@@ -77,6 +79,18 @@ async function drain(stream: AsyncIterable<unknown>, signal: AbortSignal): Promi
 }
 
 let fixture = '';
+let savedImage: Buffer = Buffer.alloc(0);
+let buildContext: Buffer = Buffer.alloc(0);
+
+/** A tar archive holding one Dockerfile, as a build context. */
+async function contextWith(dockerfile: string): Promise<Buffer> {
+  const pack = tar.pack();
+  pack.entry({ name: 'Dockerfile' }, dockerfile);
+  pack.finalize();
+  const chunks: Buffer[] = [];
+  for await (const chunk of pack as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
 let problems = new Map<string, string[]>();
 let counter = 0;
 const fresh = (): string => `call-${++counter}`;
@@ -177,6 +191,50 @@ const calls: Call[] = [
       drain(c.events({ sinceSeconds: Math.floor(Date.now() / 1000) - 5, signal }), signal),
   },
   { name: 'usedHostPorts', steps: ['list'], run: (c, signal) => c.usedHostPorts({ signal }) },
+  {
+    name: 'buildImage',
+    steps: ['stream', 'identified'],
+    slow: true,
+    run: (c, signal) =>
+      c.buildImage(
+        {
+          context: Readable.from([buildContext]),
+          tag: 'berth-test/fault-build:1',
+          dockerfile: 'Dockerfile',
+          buildArgs: {},
+          labels: { [`${testLabel}.made`]: 'true' },
+        },
+        { signal, timeoutMs: deadlineMs * 2 },
+      ),
+  },
+  {
+    name: 'loadImages',
+    steps: ['stream'],
+    slow: true,
+    run: (c, signal) =>
+      c.loadImages(Readable.from([savedImage]), {
+        source: 'noports.tar',
+        signal,
+        timeoutMs: deadlineMs * 2,
+      }),
+  },
+  {
+    name: 'saveImages',
+    steps: ['stream'],
+    run: async (c, signal) =>
+      drain(await c.saveImages(['berth-test/noports:1.0'], { signal }), signal),
+  },
+  {
+    name: 'removeImage',
+    steps: ['list'],
+    run: (c, signal) => c.removeImage(`berth-test/absent:fault-${fresh()}`, { signal }),
+  },
+  {
+    name: 'listDanglingImages',
+    steps: ['list'],
+    run: (c, signal) => c.listDanglingImages({ signal }),
+  },
+  { name: 'imageUsers', steps: ['list'], run: (c, signal) => c.imageUsers({ signal }) },
 ];
 
 type Outcome = { settled: 'resolved'; value: unknown } | { settled: 'rejected'; error: unknown };
@@ -316,6 +374,11 @@ describe('every engine client call through a faulty connection', () => {
     });
     await container.start();
     fixture = container.id;
+    const archive = await bareDocker().getImage('berth-test/noports:1.0').get();
+    const chunks: Buffer[] = [];
+    for await (const chunk of archive as AsyncIterable<Buffer>) chunks.push(chunk);
+    savedImage = Buffer.concat(chunks);
+    buildContext = await contextWith('FROM berth-test/noports:1.0\nLABEL berth.test=true\n');
     // All cases run together, the slow ones (a stop's grace time) next to the quick ones.
     problems = await runAll(allCases(), 16);
   }, 300_000);

@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, statfsSync, unlinkSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statfsSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -153,6 +153,36 @@ describe('the database on a full disk, locked, or read-only', () => {
     await backend.call('instances.reconcile', {});
     expect(await engineProblems(backend.store, bareDocker(), backend.hostId)).toEqual([]);
     expect((await backend.call('audit.verify', {})).ok).toBe(true);
+  });
+
+  it('fails to save an image onto a full disk with a clear storage error, leaving no file behind', async () => {
+    const disk = smallDisk();
+    cleanups.push(() => {
+      disk.dispose();
+    });
+    const dataDir = mkdtempSync(join(tmpdir(), 'berth-save-full-'));
+    cleanups.push(() => {
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+    const backend = await backendOn(dataDir);
+    disk.fill();
+    faultCount.add();
+
+    const target = join(disk.dir, 'noports.tar');
+    const ended = nextEvent(
+      backend,
+      (event) =>
+        event.type === 'transfer.progress' &&
+        !['queued', 'running'].includes((event.payload as { status: string }).status),
+    );
+    await backend.call('images.save', { refs: ['berth-test/noports:1.0'], path: target });
+    const { payload } = await ended;
+
+    expect(payload).toMatchObject({
+      status: 'failed',
+      error: { kind: 'storage', message: `Berth could not write ${target}: the disk is full` },
+    });
+    expect(readdirSync(disk.dir)).toEqual(['ballast']);
   });
 
   it('keeps its health checks going when a host is lost while every write fails', async () => {

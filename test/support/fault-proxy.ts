@@ -237,6 +237,11 @@ export async function startFaultProxy(engineSocket: string): Promise<FaultProxy>
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    // A client that goes away mid-answer is part of the faults; an upgraded socket has no other
+    // listener, so its write errors would otherwise be uncaught.
+    socket.on('error', () => {
+      socket.destroy();
+    });
   });
   server.on('clientError', (_error, socket: Socket) => {
     socket.destroy();
