@@ -125,9 +125,10 @@ export function createAuditReader(
   function trigramMatch(text: string): string | null {
     const chars = Array.from(text);
     if (chars.length < 3) return null;
-    const grams = [
-      ...new Set(chars.slice(2).map((_, i) => chars.slice(i, i + 3).join(''))),
-    ].reverse();
+    // A NUL cannot be written in an FTS5 query (its string ends there): such trigrams are left out.
+    const grams = [...new Set(chars.slice(2).map((_, i) => chars.slice(i, i + 3).join('')))]
+      .filter((gram) => !gram.includes('\0'))
+      .reverse();
     const step = Math.max(1, grams.length / maxProbes);
     const probes = new Set(
       Array.from(
