@@ -116,6 +116,21 @@ describe('every API method fed arbitrary and near-valid input', () => {
     expect(verified).toMatchObject({ ok: true, result: { ok: true } });
   });
 
+  it('searches the audit log for any text, control characters and NULs included', async () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 12 }),
+      fc.array(fc.constantFrom('\0', 'a', '"', '*', ' '), { maxLength: 8 }).map((c) => c.join('')),
+    );
+    await fc.assert(
+      fc.asyncProperty(text, async (target) => {
+        counter.add();
+        const answer = await fuzz.backend.api.invoke('audit.query', { target });
+        expect(answer.ok, JSON.stringify(answer)).toBe(true);
+      }),
+      { seed, numRuns: 300 },
+    );
+  });
+
   it('answers unknown method names and non-string names with invalid-input', async () => {
     const names = fc.oneof(fc.string(), anyInput);
     await fc.assert(
