@@ -66,6 +66,31 @@ export const flagSettingsSchema = z.object({
 });
 export type FlagSettings = z.infer<typeof flagSettingsSchema>;
 
+/** How deep kept challenge.yml data may nest. */
+export const maxDataDepth = 32;
+
+/**
+ * True for plain JSON data nested at most `maxDataDepth` deep. Walked without recursion, so a
+ * value nested thousands deep, or holding itself (which structured clone allows), is refused
+ * instead of overflowing the stack; a BigInt, Date, Map or the like would not survive storage.
+ */
+export function isJsonData(value: unknown): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, depth] = next;
+    if (item === null || typeof item === 'string' || typeof item === 'boolean') continue;
+    if (typeof item === 'number') {
+      if (!Number.isFinite(item)) return false;
+      continue;
+    }
+    if (depth >= maxDataDepth || typeof item !== 'object') return false;
+    const proto = Object.getPrototypeOf(item) as unknown;
+    if (!Array.isArray(item) && proto !== Object.prototype && proto !== null) return false;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return true;
+}
+
 export const challengeNameSchema = z
   .string()
   .trim()
@@ -98,7 +123,13 @@ export const challengeInputSchema = z
     /** `{host}` and `{port}` (or `{port:8080}` for a given container port) are filled in per instance. */
     connectionInfo: z.string().max(500).default(''),
     /** Keys from an imported challenge.yml that Berth does not use, kept for export. */
-    extra: z.record(z.string(), z.unknown()).default({}),
+    extra: z
+      .record(z.string(), z.unknown())
+      .refine(
+        isJsonData,
+        `Kept keys hold plain data (text, numbers, lists, mappings) nested at most ${maxDataDepth} deep`,
+      )
+      .default({}),
   })
   .superRefine((challenge, ctx) => {
     const seen = new Set<number>();
