@@ -116,6 +116,33 @@ describe('every API method fed arbitrary and near-valid input', () => {
     expect(verified).toMatchObject({ ok: true, result: { ok: true } });
   });
 
+  it.each([
+    ['a BigInt', { big: 10n }],
+    ['a Date', { when: new Date(0) }],
+    ['a Map', { map: new Map([[1, 2]]) }],
+    [
+      'a value that holds itself',
+      (() => {
+        const cyclic: Record<string, unknown> = { a: 1 };
+        cyclic.self = cyclic;
+        return cyclic;
+      })(),
+    ],
+    [
+      'lists nested 10,000 deep',
+      { deep: JSON.parse(`${'['.repeat(10_000)}${']'.repeat(10_000)}`) as unknown },
+    ],
+  ])('refuses kept challenge data holding %s as invalid input', async (_what, extra) => {
+    counter.add();
+    const answer = await fuzz.backend.api.invoke('challenges.create', {
+      name: 'Odd extra',
+      image: 'berth-test/web:1.0',
+      ports: [{ port: 8080 }],
+      extra,
+    });
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'invalid-input', field: 'extra' } });
+  });
+
   it('searches the audit log for any text, control characters and NULs included', async () => {
     const text = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 12 }),
