@@ -159,6 +159,13 @@ const oddValues: unknown[] = [
   {},
   [null],
   { id: null },
+  // What Electron's structured clone carries besides JSON.
+  10n,
+  new Date(0),
+  new Map([[1, 2]]),
+  new Set([1]),
+  new Uint8Array(2),
+  Object.assign(Object.create(null) as object, { id: 'x' }),
 ];
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
