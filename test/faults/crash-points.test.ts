@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bareDocker } from '../engine/engine';
+import type { TestBackend } from '../support/backend';
 import { startTestBackend } from '../support/backend';
 import { engineProblems } from './consistency';
 import { faultCount, seededRandom, suiteSeed } from './fault-seed';
@@ -144,12 +145,14 @@ describe('the process killed at seeded points of launch, extend and reap', () =>
       cpSync(template.dataDir, dataDir, { recursive: true });
       faultCount.add();
 
-      const stopped = await runWorker(dataDir, template.challengeId, k);
-      expect(stopped).toMatch(/^stopped at \d+ /);
-      await engineSettled(template.hostId);
-
-      const backend = await startTestBackend(band, { dataDir });
+      const opened: TestBackend[] = [];
       try {
+        const stopped = await runWorker(dataDir, template.challengeId, k);
+        expect(stopped).toMatch(/^stopped at \d+ /);
+        await engineSettled(template.hostId);
+
+        const backend = await startTestBackend(band, { dataDir });
+        opened.push(backend);
         await backend.call('settings.update', { reconcilePolicy: policy });
         const [report] = await backend.call('instances.reconcile', {});
         expect(report?.errors, stopped).toEqual([]);
@@ -157,7 +160,7 @@ describe('the process killed at seeded points of launch, extend and reap', () =>
         const problems = await engineProblems(backend.store, bareDocker(), backend.hostId);
         expect(problems.join('\n'), `${stopped} (${policy})`).toBe('');
       } finally {
-        await backend.dispose();
+        for (const backend of opened) await backend.dispose();
         await removeHostContainers(template.hostId);
         rmSync(dataDir, { recursive: true, force: true });
       }

@@ -397,6 +397,10 @@ describe('every engine client call through a faulty connection', () => {
           .catch(() => undefined),
       ),
     );
+    await docker
+      .getImage('berth-test/fault-build:1')
+      .remove({ force: true })
+      .catch(() => undefined);
     faultCount.report('engine faults');
   });
 
